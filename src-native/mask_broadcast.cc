@@ -1,0 +1,217 @@
+#include "mask_broadcast.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <mutex>
+#include <vector>
+
+namespace sfd {
+
+namespace {
+
+std::mutex broadcast_mutex;  // one broadcast at a time, process-wide
+std::atomic<int> broadcast_signal{0};
+
+// The change being broadcast. Static storage: a late, stale delivery may
+// still read it after ApplyProcessWide returned; the next sweep repairs that.
+MaskChange current_change;
+std::atomic<bool> change_active{false};
+std::atomic<uint32_t> acknowledgements{0};
+
+constexpr int kDeadlineMs = 5000;
+// A thread may exit before its handler runs, so acknowledgements are awaited
+// only this long before the next sweep looks again.
+constexpr int kPassWaitMs = 50;
+
+// Kernel signal bit masks (bit n-1 = signal n), as /proc shows them.
+uint64_t BitsOf(const sigset_t& set) {
+  uint64_t bits = 0;
+  for (int signo = 1; signo <= 64; ++signo) {
+    if (sigismember(&set, signo) == 1) bits |= uint64_t{1} << (signo - 1);
+  }
+  return bits;
+}
+
+uint64_t Bit(int signo) { return uint64_t{1} << (signo - 1); }
+
+void OnBroadcast(int, siginfo_t* info, void* context) {
+  // Only our own tgkill counts; anything else sent with this number is ignored.
+  if (info->si_code != SI_TKILL || info->si_pid != getpid()) return;
+  if (!change_active.load(std::memory_order_acquire)) return;
+  // pthread_sigmask here would be undone by rt_sigreturn; the saved context's
+  // mask is what the thread resumes with.
+  sigset_t* mask = &static_cast<ucontext_t*>(context)->uc_sigmask;
+  for (int signo = 1; signo < NSIG; ++signo) {
+    if (sigismember(&current_change.block, signo) == 1) sigaddset(mask, signo);
+    if (sigismember(&current_change.unblock, signo) == 1) sigdelset(mask, signo);
+  }
+  acknowledgements.fetch_add(1, std::memory_order_release);
+}
+
+struct ThreadMasks {
+  uint64_t pending = 0;
+  uint64_t blocked = 0;
+};
+
+// Reads SigPnd and SigBlk of one thread. False when the thread is gone.
+bool ReadThreadMasks(pid_t tid, ThreadMasks* masks) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/self/task/%d/status", tid);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char text[4096];
+  ssize_t length = read(fd, text, sizeof text - 1);
+  close(fd);
+  if (length <= 0) return false;
+  text[length] = '\0';
+  const char* pending = strstr(text, "\nSigPnd:");
+  const char* blocked = strstr(text, "\nSigBlk:");
+  if (pending == nullptr || blocked == nullptr) return false;
+  masks->pending = strtoull(pending + 8, nullptr, 16);
+  masks->blocked = strtoull(blocked + 8, nullptr, 16);
+  return true;
+}
+
+// Thread ids of the process; false (errno set) when /proc cannot be read.
+bool ListThreads(std::vector<pid_t>* tids) {
+  tids->clear();
+  DIR* dir = opendir("/proc/self/task");
+  if (dir == nullptr) return false;
+  while (dirent* entry = readdir(dir)) {
+    if (entry->d_name[0] >= '0' && entry->d_name[0] <= '9') tids->push_back(atoi(entry->d_name));
+  }
+  closedir(dir);
+  return true;
+}
+
+int64_t NowMs() {
+  timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return int64_t{now.tv_sec} * 1000 + now.tv_nsec / 1000000;
+}
+
+void PauseBriefly() {
+  timespec pause{0, 20 * 1000};
+  nanosleep(&pause, nullptr);
+}
+
+bool IsDefaultDisposition(int signo) {
+  struct sigaction current;
+  return sigaction(signo, nullptr, &current) == 0 && !(current.sa_flags & SA_SIGINFO) &&
+         current.sa_handler == SIG_DFL;
+}
+
+int InstallHandler(int signo) {
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_sigaction = OnBroadcast;
+  action.sa_flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK;
+  sigfillset(&action.sa_mask);
+  if (sigaction(signo, &action, nullptr) != 0) return -errno;
+  return signo;
+}
+
+}  // namespace
+
+int BroadcastSignal() { return broadcast_signal.load(); }
+
+int SelectBroadcastSignal(int requested) {
+  std::lock_guard<std::mutex> lock(broadcast_mutex);
+  int installed = broadcast_signal.load();
+  if (installed != 0) return requested == 0 || requested == installed ? installed : -EBUSY;
+  int chosen = 0;
+  if (requested != 0) {
+    if (requested < SIGRTMIN || requested > SIGRTMAX || !IsDefaultDisposition(requested)) return -EINVAL;
+    chosen = requested;
+  } else {
+    // SIGRTMAX is left alone: emulators such as qemu-user reserve the top.
+    for (int signo = SIGRTMIN + 1; signo < SIGRTMAX && chosen == 0; ++signo) {
+      if (IsDefaultDisposition(signo)) chosen = signo;
+    }
+    if (chosen == 0) return -EAGAIN;
+  }
+  int result = InstallHandler(chosen);
+  if (result > 0) broadcast_signal.store(chosen);
+  return result;
+}
+
+int ApplyProcessWide(const MaskChange& change, sigset_t* previous) {
+  if (broadcast_signal.load() == 0) {
+    int selected = SelectBroadcastSignal(0);
+    if (selected < 0) return -selected;
+  }
+  std::lock_guard<std::mutex> lock(broadcast_mutex);
+  const int signo = broadcast_signal.load();
+  const uint64_t want_blocked = BitsOf(change.block);
+  const uint64_t want_unblocked = BitsOf(change.unblock);
+
+  // The caller first: threads it creates from now on inherit the new mask.
+  sigset_t old_mask;
+  pthread_sigmask(SIG_BLOCK, &change.block, &old_mask);
+  pthread_sigmask(SIG_UNBLOCK, &change.unblock, nullptr);
+  if (previous != nullptr) *previous = old_mask;
+
+  current_change = change;
+  change_active.store(true, std::memory_order_release);
+  const pid_t pid = getpid();
+  const pid_t self = static_cast<pid_t>(syscall(SYS_gettid));
+  const int64_t deadline = NowMs() + kDeadlineMs;
+  std::vector<pid_t> tids;
+  int clean_passes = 0;
+  int result = 0;
+
+  while (clean_passes < 2) {
+    if (!ListThreads(&tids)) {
+      result = errno;
+      break;
+    }
+    const uint32_t acks_before = acknowledgements.load(std::memory_order_acquire);
+    uint32_t sent = 0;
+    bool in_flight = false;
+    for (pid_t tid : tids) {
+      if (tid == self) continue;
+      ThreadMasks masks;
+      if (!ReadThreadMasks(tid, &masks)) continue;  // exited meanwhile
+      const bool satisfied =
+          (masks.blocked & want_blocked) == want_blocked && (masks.blocked & want_unblocked) == 0;
+      if (satisfied) continue;
+      // A thread blocking the broadcast signal cannot be reached (Node's
+      // inspector thread and io_uring workers block everything); leave it.
+      if (masks.blocked & Bit(signo)) continue;
+      if (masks.pending & Bit(signo)) {
+        in_flight = true;  // an earlier tgkill is still on its way
+        continue;
+      }
+      if (syscall(SYS_tgkill, pid, tid, signo) == 0) ++sent;
+    }
+    if (sent == 0 && !in_flight) {
+      ++clean_passes;
+      continue;
+    }
+    clean_passes = 0;
+    const int64_t pass_end = NowMs() + kPassWaitMs;
+    while (acknowledgements.load(std::memory_order_acquire) - acks_before < sent &&
+           NowMs() < pass_end) {
+      PauseBriefly();
+    }
+    if (in_flight && sent == 0) PauseBriefly();
+    if (NowMs() >= deadline) {
+      result = ETIMEDOUT;
+      break;
+    }
+  }
+  change_active.store(false, std::memory_order_release);
+  return result;
+}
+
+}  // namespace sfd

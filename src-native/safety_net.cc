@@ -1,0 +1,75 @@
+#include "safety_net.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <vector>
+
+#include "siginfo_record.h"
+
+namespace sfd {
+
+namespace {
+
+struct Net {
+  std::atomic<int> target_fd{-1};  // read by the handler: no lock there
+  std::vector<int> pipe_fds;       // every environment using it, newest last
+  struct sigaction previous;
+};
+
+std::mutex nets_mutex;
+Net nets[_NSIG];
+
+void OnLeakedSignal(int signo, siginfo_t* info, void* context) {
+  const int saved_errno = errno;
+  sigaddset(&static_cast<ucontext_t*>(context)->uc_sigmask, signo);
+  const int fd = nets[signo].target_fd.load(std::memory_order_acquire);
+  if (fd >= 0) {
+    signalfd_siginfo record;
+    RecordFromSiginfo(*info, &record);
+    // One record is below PIPE_BUF, so the write is atomic.
+    (void)!write(fd, &record, sizeof record);
+  }
+  errno = saved_errno;
+}
+
+}  // namespace
+
+int AddSafetyNet(int signo, int pipe_fd) {
+  std::lock_guard<std::mutex> lock(nets_mutex);
+  Net& net = nets[signo];
+  if (net.pipe_fds.empty()) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = OnLeakedSignal;
+    action.sa_flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK;
+    sigfillset(&action.sa_mask);
+    if (sigaction(signo, &action, &net.previous) != 0) return errno;
+  }
+  net.pipe_fds.push_back(pipe_fd);
+  net.target_fd.store(pipe_fd, std::memory_order_release);
+  return 0;
+}
+
+void RemoveSafetyNet(int signo, int pipe_fd) {
+  std::lock_guard<std::mutex> lock(nets_mutex);
+  Net& net = nets[signo];
+  auto found = std::find(net.pipe_fds.begin(), net.pipe_fds.end(), pipe_fd);
+  if (found == net.pipe_fds.end()) return;
+  net.pipe_fds.erase(found);
+  if (net.pipe_fds.empty()) {
+    sigaction(signo, &net.previous, nullptr);
+    net.target_fd.store(-1, std::memory_order_release);
+  } else {
+    net.target_fd.store(net.pipe_fds.back(), std::memory_order_release);
+  }
+}
+
+}  // namespace sfd

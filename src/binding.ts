@@ -1,0 +1,55 @@
+// The only module that touches native code: loads the addon (a prebuild that
+// fits, else the local build) and types its interface. Arguments reaching it
+// are already validated; signal sets travel as arrays of numbers.
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+if (process.platform !== 'linux') {
+  throw new Error(
+    `signalfd is Linux-only: it wraps Linux's signalfd(2) and per-thread signal masks, ` +
+      `and this is ${process.platform}.`,
+  );
+}
+
+export type RecordsCallback = (error: Error | null, records: Buffer | null) => void;
+
+export interface RecordReader {
+  /** Polls for at most `maxRecords` per callback; 0 or stop() pauses. */
+  start(maxRecords: number): void;
+  stop(): void;
+  ref(): void;
+  unref(): void;
+  /** Stops polling, closes the libuv handle and the fd. Idempotent. */
+  close(): void;
+}
+
+export interface NativeBinding {
+  limits(): { SIGRTMIN: number; SIGRTMAX: number };
+  broadcastSignal(): number;
+  selectBroadcastSignal(signo: number): number;
+  setProcessMask(block: number[], unblock: number[]): number[];
+  setThreadMask(how: number, signals: number[]): number[];
+  threadMask(): number[];
+  pending(): number[];
+  sigqueue(pid: number, signo: number, value: number): void;
+  tgkill(tgid: number, tid: number, signo: number): void;
+  gettid(): number;
+  signalfd(fd: number, signals: number[], flags: number): number;
+  readRecords(fd: number, max: number): Buffer;
+  /** waitpid(pid, WNOHANG): the raw wait status, or null while the child runs. */
+  waitpid(pid: number): number | null;
+  sigtimedwait(signals: number[], timeoutMs: number): Buffer | null;
+  hold(signals: number[]): void;
+  release(signals: number[]): void;
+  openSafetyNet(): number;
+  closeSafetyNet(): void;
+  subscribeSigchld(onRecords: RecordsCallback): void;
+  refSigchld(ref: boolean): void;
+  unsubscribeSigchld(): void;
+  RecordReader: new (fd: number, onRecords: RecordsCallback) => RecordReader;
+}
+
+const require = createRequire(import.meta.url);
+const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+
+export const native: NativeBinding = require('node-gyp-build')(packageRoot);
