@@ -1,0 +1,6 @@
+// A mistake in how the CLI was called: printed as one line, exit code 2.
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const EXIT_USAGE = 2;
