@@ -1,0 +1,21 @@
+// What a leak would show: open fds, libuv handles and active resources,
+// resident and heap memory. Collects garbage first (run with --expose-gc).
+import { readdirSync } from 'node:fs';
+
+export async function settle() {
+  // Let uv_close callbacks and FinalizationRegistry cleanups run.
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+  globalThis.gc?.();
+}
+
+export async function resources() {
+  await settle();
+  const memory = process.memoryUsage();
+  return {
+    fds: readdirSync('/proc/self/fd').length,
+    handles: process._getActiveHandles().length,
+    activeResources: process.getActiveResourcesInfo(),
+    rss: memory.rss,
+    heapUsed: memory.heapUsed,
+  };
+}

@@ -1,0 +1,68 @@
+// Round trips with the echo peer (bench/c/echo_peer.c): send SIGUSR1, wait for
+// its SIGUSR2, `warmup + count` times; prints the time of the last `count`.
+// Usage: node roundtrip.mjs watch|readSiginfo|process.on PEER_PID COUNT WARMUP
+import { readSiginfo, signalfd, SFD_CLOEXEC, sigprocmask, watch } from '../../dist/index.js';
+
+const [mode, peerArg, countArg, warmupArg] = process.argv.slice(2);
+const peer = Number(peerArg);
+const count = Number(countArg);
+const warmup = Number(warmupArg);
+const total = warmup + count;
+
+function fromPeer(info) {
+  if (info.pid !== peer) throw new Error(`SIGUSR2 from ${info.pid}, not the peer ${peer}`);
+}
+
+// The public async path: an async iterator over a watcher.
+async function viaWatch() {
+  let start = process.hrtime.bigint();
+  let received = 0;
+  const watcher = watch('SIGUSR2');
+  process.kill(peer, 'SIGUSR1');
+  for await (const info of watcher) {
+    fromPeer(info);
+    if (++received === total) break;
+    if (received === warmup) start = process.hrtime.bigint();
+    process.kill(peer, 'SIGUSR1');
+  }
+  return start;
+}
+
+// The public synchronous path: a blocking signalfd read with readSiginfo().
+// It blocks the event loop while it waits.
+function viaReadSiginfo() {
+  let start = process.hrtime.bigint();
+  sigprocmask('block', ['SIGUSR2']);
+  const fd = signalfd(-1, ['SIGUSR2'], SFD_CLOEXEC);
+  for (let received = 0; received < total; received++) {
+    if (received === warmup) start = process.hrtime.bigint();
+    process.kill(peer, 'SIGUSR1');
+    fromPeer(readSiginfo(fd, 1)[0]);
+  }
+  return start;
+}
+
+// Node's own signal events (no siginfo: the sender cannot be checked). Their
+// handles are unref'd, so a timer keeps the process alive meanwhile.
+function viaProcessOn() {
+  let start = process.hrtime.bigint();
+  let received = 0;
+  const keepAlive = setInterval(() => {}, 60_000);
+  return new Promise((resolve) => {
+    process.on('SIGUSR2', () => {
+      if (++received === total) {
+        clearInterval(keepAlive);
+        return resolve(start);
+      }
+      if (received === warmup) start = process.hrtime.bigint();
+      process.kill(peer, 'SIGUSR1');
+    });
+    process.kill(peer, 'SIGUSR1');
+  });
+}
+
+const drivers = { watch: viaWatch, readSiginfo: viaReadSiginfo, 'process.on': viaProcessOn };
+const start = await drivers[mode]();
+const ns = Number(process.hrtime.bigint() - start);
+console.log(JSON.stringify({ roundTrips: count, ns }));
+process.exit(0);

@@ -1,0 +1,63 @@
+// 1. Round trip: SIGUSR1 to the C echo peer, its SIGUSR2 back, through each
+// driver. Drivers run interleaved, repeatedly; each figure is the median.
+import { driver, helper } from '../lib/processes.mjs';
+import { median, round } from '../lib/stats.mjs';
+
+const DRIVERS = [
+  { name: 'C signalfd (limit)', start: (peer, n, w) => helper('roundtrip_driver', [peer, n, w]) },
+  { name: 'watch() + for await', start: (peer, n, w) => driver('roundtrip.mjs', ['watch', peer, n, w]) },
+  { name: 'readSiginfo() blocking fd', start: (peer, n, w) => driver('roundtrip.mjs', ['readSiginfo', peer, n, w]) },
+  { name: "process.on('SIGUSR2')", start: (peer, n, w) => driver('roundtrip.mjs', ['process.on', peer, n, w]) },
+];
+
+async function once(start, count, warmup) {
+  const peer = helper('echo_peer');
+  try {
+    const { pid } = await peer.ready();
+    const { ns } = await start(pid, count, warmup).result();
+    return ns / count;
+  } finally {
+    await peer.stop();
+  }
+}
+
+export async function roundTrip({ quick, progress }) {
+  const count = quick ? 10_000 : 50_000;
+  const warmup = count / 10;
+  const reps = quick ? 2 : 5;
+  const samples = new Map(DRIVERS.map(({ name }) => [name, []]));
+  for (let rep = 0; rep < reps; rep++) {
+    for (const { name, start } of DRIVERS) {
+      progress(`round trip ${rep + 1}/${reps}: ${name}`);
+      samples.get(name).push(await once(start, count, warmup));
+    }
+  }
+  const ns = Object.fromEntries([...samples].map(([name, values]) => [name, median(values)]));
+  const [c, watchNs, sync, processOn] = DRIVERS.map(({ name }) => ns[name]);
+  const vsProcessOn = processOn / watchNs;
+  const vsC = c / watchNs;
+  const perSecond = (value) => `${round(value / 1000)} µs (${Math.round(1e9 / value).toLocaleString('en')}/s)`;
+  const rows = [
+    { variant: DRIVERS[0].name, measured: perSecond(c), ratio: 'baseline' },
+    {
+      variant: DRIVERS[1].name,
+      measured: perSecond(watchNs),
+      ratio: `${round(vsProcessOn)}× process.on, ${round(vsC)}× C`,
+      target: '≥ 1.15× process.on, ≥ 0.75× C',
+      met: vsProcessOn >= 1.15 && vsC >= 0.75,
+    },
+    { variant: `${DRIVERS[2].name} (sync)`, measured: perSecond(sync), ratio: `${round(c / sync)}× C` },
+    { variant: DRIVERS[3].name, measured: perSecond(processOn), ratio: `${round(c / processOn)}× C` },
+    { variant: 'callback-style API', measured: 'none: watch() is the only asynchronous path', ratio: '' },
+  ];
+  const json = {
+    bench: 'roundtrip',
+    roundTrips: count,
+    reps,
+    nsPerRoundTrip: Object.fromEntries(Object.entries(ns).map(([name, value]) => [name, round(value, 0)])),
+    samples: Object.fromEntries([...samples].map(([name, values]) => [name, values.map((v) => round(v, 0))])),
+    watchVsProcessOn: round(vsProcessOn, 3),
+    watchVsC: round(vsC, 3),
+  };
+  return { title: '1. Round trip (rate = 1 / time per round trip)', rows, json };
+}

@@ -1,0 +1,45 @@
+// 4. Soak: many watch()/close() cycles, then many signals through one watcher
+// (rt_sender), in one process. Leaks show as fds, libuv handles or resident
+// memory that grow; memory growth counts from the end of a warm-up (JIT code,
+// V8's young generation and malloc arenas reach their working size there).
+import { signalNumber } from '../../dist/index.js';
+import { driver, helper } from '../lib/processes.mjs';
+import { round } from '../lib/stats.mjs';
+
+const MB = 1024 * 1024;
+
+function compare(label, before, after) {
+  const same = before.fds === after.fds && before.handles === after.handles;
+  const growth = (after.rss - before.rss) / MB;
+  return {
+    variant: label,
+    measured: `fds ${before.fds}→${after.fds}, handles ${before.handles}→${after.handles}, RSS ${round(before.rss / MB, 1)}→${round(after.rss / MB, 1)} MB`,
+    ratio: `RSS ${growth >= 0 ? '+' : ''}${round(growth, 1)} MB`,
+    target: 'fds, handles equal; RSS < +10 MB',
+    met: same && growth < 10,
+    leak: !same,
+  };
+}
+
+export async function soak({ quick, progress }) {
+  const cycles = quick ? 2_000 : 10_000;
+  const count = quick ? 100_000 : 1_000_000;
+  const signo = signalNumber('SIGRTMIN+8');
+  progress(`soak: ${cycles} watch()/close() cycles, then ${count} signals`);
+  const soaker = driver('soak.mjs', [cycles, signo, count], ['--expose-gc']);
+  const { pid } = await soaker.ready();
+  await helper('rt_sender', [pid, signo, count]).result();
+  const result = await soaker.result();
+  const rows = [
+    { ...compare(`${cycles.toLocaleString('en')} watch()/close() cycles`, result.afterWarmup, result.afterCycles), check: `${Math.round(cycles / (result.cyclesNs / 1e9))} cycles/s` },
+    {
+      ...compare(`${count.toLocaleString('en')} signals through one watcher`, result.beforeFlood, result.afterFlood),
+      check: result.flood.received === count && result.flood.misordered === 0 ? 'all, in order' : 'LOST OR REORDERED',
+    },
+    { ...compare('whole run, start → watcher closed', result.start, result.afterClose) },
+  ];
+  const failures = [];
+  if (result.flood.received !== count || result.flood.misordered !== 0) failures.push(`soak: flood received ${result.flood.received} of ${count}`);
+  for (const row of rows) if (row.leak) failures.push(`soak: ${row.variant}: ${row.measured}`);
+  return { title: '4. Soak (one process)', rows, json: { bench: 'soak', cycles, signals: count, ...result }, failures };
+}
