@@ -11,6 +11,7 @@
 
 #include "errno_error.h"
 #include "mask_broadcast.h"
+#include "process_control.h"
 #include "record_reader.h"
 #include "sigchld_relay.h"
 #include "signal_calls.h"
@@ -57,6 +58,9 @@ class SignalfdAddon : public Napi::Addon<SignalfdAddon> {
     exports.Set("readRecords", Napi::Function::New<ReadRecords>(env, "readRecords"));
     exports.Set("waitpid", Napi::Function::New<WaitPid>(env, "waitpid"));
     exports.Set("sigtimedwait", Napi::Function::New<Sigtimedwait>(env, "sigtimedwait"));
+    exports.Set("setChildSubreaper", Napi::Function::New<SetChildSubreaper>(env, "setChildSubreaper"));
+    exports.Set("isChildSubreaper", Napi::Function::New<IsChildSubreaper>(env, "isChildSubreaper"));
+    exports.Set("setParentDeathSignal", Napi::Function::New<SetParentDeathSignal>(env, "setParentDeathSignal"));
     exports.Set("RecordReader", RecordReader::Define(env));
     env.AddCleanupHook([this] { OnEnvTeardown(); });
   }

@@ -39,6 +39,10 @@ export interface NativeBinding {
   /** waitpid(pid, WNOHANG): the raw wait status, or null while the child runs. */
   waitpid(pid: number): number | null;
   sigtimedwait(signals: number[], timeoutMs: number): Buffer | null;
+  setChildSubreaper(on: boolean): void;
+  isChildSubreaper(): boolean;
+  /** prctl(PR_SET_PDEATHSIG); 0 clears. */
+  setParentDeathSignal(signo: number): void;
   hold(signals: number[]): void;
   release(signals: number[]): void;
   openSafetyNet(): number;
