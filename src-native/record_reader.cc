@@ -4,7 +4,7 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
-#include <vector>
+#include <algorithm>
 
 #include "errno_error.h"
 
@@ -21,15 +21,21 @@ uv_loop_t* LoopOf(Napi::Env env) {
   return loop;
 }
 
+// Once an environment stops (worker terminating, process exiting) libuv may
+// still report the fd readable while handles close, but N-API calls that
+// could run JavaScript fail. Probing with the cheapest such call before
+// reading keeps a signal pending instead of reading it into nowhere.
+bool CanRunJavaScript(napi_env env) {
+  napi_value probe;
+  return napi_create_buffer(env, 0, nullptr, &probe) == napi_ok;
+}
+
 }  // namespace
 
 Napi::Function RecordReader::Define(Napi::Env env) {
   return DefineClass(env, "RecordReader",
                      {
-                         InstanceMethod<&RecordReader::Start>("start"),
-                         InstanceMethod<&RecordReader::Stop>("stop"),
-                         InstanceMethod<&RecordReader::Ref>("ref"),
-                         InstanceMethod<&RecordReader::Unref>("unref"),
+                         InstanceMethod<&RecordReader::Sync>("sync"),
                          InstanceMethod<&RecordReader::Close>("close"),
                      });
 }
@@ -39,6 +45,14 @@ RecordReader::RecordReader(const Napi::CallbackInfo& info)
   Napi::Env env = info.Env();
   const int fd = info[0].As<Napi::Number>().Int32Value();
   on_records_ = Napi::Persistent(info[1].As<Napi::Function>());
+  Napi::Int32Array control = info[2].As<Napi::Int32Array>();
+  if (control.ElementLength() < kControlSlots) {
+    close(fd);
+    throw Napi::TypeError::New(env, "RecordReader: control block too small");
+  }
+  control_ref_ = Napi::Persistent(control);
+  control_ = control.Data();
+  control_[kInBatch] = control_[kPolling] = control_[kRefed] = 0;
 
   auto* handle = new Handle();
   handle->fd = fd;
@@ -50,6 +64,8 @@ RecordReader::RecordReader(const Napi::CallbackInfo& info)
     throw ErrnoError(env, -status, "uv_poll_init");
   }
   handle->poll.data = handle;
+  // An initialised handle starts referenced; the control block decides.
+  uv_unref(reinterpret_cast<uv_handle_t*>(&handle->poll));
   napi_add_async_cleanup_hook(env, OnEnvTeardown, handle, &handle->cleanup_hook);
   handle_ = handle;
 }
@@ -58,35 +74,43 @@ RecordReader::~RecordReader() {
   if (handle_ != nullptr) CloseHandle(handle_);
 }
 
-Napi::Value RecordReader::Start(const Napi::CallbackInfo& info) {
-  limit_ = info[0].As<Napi::Number>().Uint32Value();
-  if (handle_ != nullptr && !polling_ && limit_ > 0) {
-    int status = uv_poll_start(&handle_->poll, UV_READABLE, OnReadable);
-    if (status != 0) throw ErrnoError(info.Env(), -status, "uv_poll_start");
-    polling_ = true;
+int RecordReader::ApplyControl() {
+  if (handle_ == nullptr) {
+    control_[kPolling] = control_[kRefed] = 0;
+    return 0;
   }
-  return info.Env().Undefined();
+  auto* uv_handle = reinterpret_cast<uv_handle_t*>(&handle_->poll);
+  const bool want_ref = control_[kWantRef] != 0;
+  if (want_ref != (control_[kRefed] != 0)) {
+    if (want_ref) {
+      uv_ref(uv_handle);
+    } else {
+      uv_unref(uv_handle);
+    }
+    control_[kRefed] = want_ref;
+  }
+  const bool want_polling = control_[kMaxRecords] > 0;
+  if (want_polling != (control_[kPolling] != 0)) {
+    if (want_polling) {
+      int status = uv_poll_start(&handle_->poll, UV_READABLE, OnReadable);
+      if (status != 0) return status;
+    } else {
+      uv_poll_stop(&handle_->poll);
+    }
+    control_[kPolling] = want_polling;
+  }
+  return 0;
 }
 
-Napi::Value RecordReader::Stop(const Napi::CallbackInfo& info) {
-  if (handle_ != nullptr && polling_) uv_poll_stop(&handle_->poll);
-  polling_ = false;
-  return info.Env().Undefined();
-}
-
-Napi::Value RecordReader::Ref(const Napi::CallbackInfo& info) {
-  if (handle_ != nullptr) uv_ref(reinterpret_cast<uv_handle_t*>(&handle_->poll));
-  return info.Env().Undefined();
-}
-
-Napi::Value RecordReader::Unref(const Napi::CallbackInfo& info) {
-  if (handle_ != nullptr) uv_unref(reinterpret_cast<uv_handle_t*>(&handle_->poll));
+Napi::Value RecordReader::Sync(const Napi::CallbackInfo& info) {
+  int status = ApplyControl();
+  if (status != 0) throw ErrnoError(info.Env(), -status, "uv_poll_start");
   return info.Env().Undefined();
 }
 
 Napi::Value RecordReader::Close(const Napi::CallbackInfo& info) {
   if (handle_ != nullptr) CloseHandle(handle_);
-  polling_ = false;
+  ApplyControl();
   return info.Env().Undefined();
 }
 
@@ -123,30 +147,49 @@ void RecordReader::OnReadable(uv_poll_t* poll, int status, int) {
 void RecordReader::ReadBatch(int status) {
   Napi::Env env = Env();
   Napi::HandleScope scope(env);
-  if (status < 0) {
-    Deliver(ErrnoError(env, -status, "uv_poll").Value(), env.Null());
+  if (!CanRunJavaScript(env)) {
+    control_[kMaxRecords] = 0;
+    ApplyControl();
     return;
   }
-  std::vector<uint8_t> records;
-  int read_errno = 0;
-  while (handle_ != nullptr && records.size() / kRecordSize < limit_) {
-    const uint32_t wanted = std::min<uint32_t>(kRecordsPerRead, limit_ - records.size() / kRecordSize);
-    const size_t offset = records.size();
-    records.resize(offset + wanted * kRecordSize);
-    ssize_t got = read(handle_->fd, records.data() + offset, wanted * kRecordSize);
-    if (got < 0) {
-      records.resize(offset);
-      if (errno == EINTR) continue;
-      if (errno != EAGAIN) read_errno = errno;
-      break;
+  // This local handle keeps the wrapper (and so `this`) alive while
+  // JavaScript runs, even if the handler closes the reader and drops it.
+  [[maybe_unused]] Napi::Object self = Value();
+  control_[kInBatch] = 1;
+  try {
+    if (status < 0) {
+      control_[kPolling] = 0;  // libuv stopped the handle
+      Deliver(ErrnoError(env, -status, "uv_poll").Value(), env.Null());
+    } else {
+      const int read_errno = ReadRecords(static_cast<uint32_t>(std::max(control_[kMaxRecords], 0)));
+      if (!records_.empty()) Deliver(env.Null(), Napi::Buffer<uint8_t>::Copy(env, records_.data(), records_.size()));
+      if (read_errno != 0 && handle_ != nullptr) Deliver(ErrnoError(env, read_errno, "read").Value(), env.Null());
     }
-    records.resize(offset + static_cast<size_t>(got));
-    if (got == 0 || static_cast<size_t>(got) < wanted * kRecordSize) break;  // drained
+  } catch (const Napi::Error&) {
+    // Only reachable while the environment stops: nothing left to tell.
   }
-  if (!records.empty()) {
-    Deliver(env.Null(), Napi::Buffer<uint8_t>::Copy(env, records.data(), records.size()));
+  control_[kInBatch] = 0;
+  // The handler (and the microtasks it queued) said what comes next.
+  status = ApplyControl();
+  if (status != 0 && CanRunJavaScript(env)) Deliver(ErrnoError(env, -status, "uv_poll_start").Value(), env.Null());
+}
+
+int RecordReader::ReadRecords(uint32_t max_records) {
+  records_.clear();
+  signalfd_siginfo chunk[kRecordsPerRead];
+  while (handle_ != nullptr && records_.size() / kRecordSize < max_records) {
+    const size_t wanted = std::min<size_t>(kRecordsPerRead, max_records - records_.size() / kRecordSize) * kRecordSize;
+    const ssize_t got = read(handle_->fd, chunk, wanted);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      return errno == EAGAIN ? 0 : errno;
+    }
+    const auto* bytes = reinterpret_cast<const uint8_t*>(chunk);
+    records_.insert(records_.end(), bytes, bytes + got);
+    // A short read means nothing more was pending: no extra read for EAGAIN.
+    if (static_cast<size_t>(got) < wanted) return 0;
   }
-  if (read_errno != 0 && handle_ != nullptr) Deliver(ErrnoError(env, read_errno, "read").Value(), env.Null());
+  return 0;
 }
 
 void RecordReader::Deliver(const Napi::Value& error, const Napi::Value& records) {
@@ -155,7 +198,8 @@ void RecordReader::Deliver(const Napi::Value& error, const Napi::Value& records)
     // microtasks run before control returns to libuv.
     on_records_.MakeCallback(Value(), {error, records}, async_context_);
   } catch (const Napi::Error& exception) {
-    napi_fatal_exception(Env(), exception.Value());
+    // The handler threw: an uncaught exception, as from any callback.
+    if (CanRunJavaScript(Env())) napi_fatal_exception(Env(), exception.Value());
   }
 }
 

@@ -13,12 +13,23 @@ if (process.platform !== 'linux') {
 
 export type RecordsCallback = (error: Error | null, records: Buffer | null) => void;
 
+/** Slots of a RecordReader's control block (an Int32Array shared with native code). */
+export const ReaderControl = {
+  /** Written by JS: most records the next batch may hold; 0 pauses reading. */
+  MaxRecords: 0,
+  /** Written by JS: 1 while the handle should keep the event loop alive. */
+  WantRef: 1,
+  /** Written by native code: 1 while a batch is delivered; it applies the block right after. */
+  InBatch: 2,
+  /** Written by native code: what is applied now. */
+  Polling: 3,
+  Refed: 4,
+  Length: 5,
+} as const;
+
 export interface RecordReader {
-  /** Polls for at most `maxRecords` per callback; 0 or stop() pauses. */
-  start(maxRecords: number): void;
-  stop(): void;
-  ref(): void;
-  unref(): void;
+  /** Applies the control block now (outside a batch, nothing else would). */
+  sync(): void;
   /** Stops polling, closes the libuv handle and the fd. Idempotent. */
   close(): void;
 }
@@ -50,7 +61,7 @@ export interface NativeBinding {
   subscribeSigchld(onRecords: RecordsCallback): void;
   refSigchld(ref: boolean): void;
   unsubscribeSigchld(): void;
-  RecordReader: new (fd: number, onRecords: RecordsCallback) => RecordReader;
+  RecordReader: new (fd: number, onRecords: RecordsCallback, control: Int32Array) => RecordReader;
 }
 
 const require = createRequire(import.meta.url);

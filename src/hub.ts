@@ -4,13 +4,13 @@
 // relay thread instead (see sigchld_relay.h), and stragglers that reach an
 // unblocked thread come through the safety-net pipe.
 import { channel } from 'node:diagnostics_channel';
-import { native, type RecordReader } from './binding.js';
+import { native, ReaderControl, type RecordReader, type RecordsCallback } from './binding.js';
 import { underProfiler } from './errors.js';
 import { underProf } from './mask.js';
 import { decodeSiginfo, type SignalInfo } from './siginfo.js';
 import { SFD_CLOEXEC, SFD_NONBLOCK } from './signalfd.js';
 
-const SIGCHLD = 17;
+export const SIGCHLD = 17;
 
 /** Published for every record received, before filtering: `{ info, source }`. */
 export const signalChannel = channel('signalfd:signal');
@@ -20,6 +20,9 @@ export type RecordSource = 'signalfd' | 'safetyNet';
 /** What the hub needs from a watcher. */
 export interface Subscriber {
   readonly signalNumbers: readonly number[];
+  /** Watches a signal other than SIGCHLD (read from this thread's signalfd). */
+  readonly readsSignalfd: boolean;
+  readonly watchesChildren: boolean;
   /** Room left in its buffer. */
   capacity(): number;
   /** True when a pending next() should keep the process alive. */
@@ -28,13 +31,47 @@ export interface Subscriber {
   fail(error: Error): void;
 }
 
+/**
+ * A native RecordReader and the control block it shares with us: we write
+ * how many records it may read and whether it holds the loop, and native
+ * code applies that after each batch (or at once through sync() when no
+ * batch is under way), so a steady stream costs no call into native code.
+ */
+class ControlledReader {
+  private readonly control = new Int32Array(ReaderControl.Length);
+  private readonly reader: RecordReader;
+
+  constructor(fd: number, onRecords: RecordsCallback) {
+    this.reader = new native.RecordReader(fd, onRecords, this.control);
+  }
+
+  set(maxRecords: number, ref: boolean): void {
+    const control = this.control;
+    control[ReaderControl.MaxRecords] = maxRecords;
+    control[ReaderControl.WantRef] = ref ? 1 : 0;
+    if (
+      control[ReaderControl.InBatch] === 0 &&
+      (control[ReaderControl.Polling] !== (maxRecords > 0 ? 1 : 0) || control[ReaderControl.Refed] !== control[ReaderControl.WantRef])
+    ) {
+      this.reader.sync();
+    }
+  }
+
+  close(): void {
+    this.reader.close();
+  }
+}
+
+const MAX_BATCH = 0x7fffffff;
+
 class SignalHub {
   private readonly subscribers = new Set<Subscriber>();
   private readonly counts = new Map<number, number>();
   private signalFd = -1;
-  private reader: RecordReader | null = null;
-  private safetyNet: RecordReader | null = null;
+  private reader: ControlledReader | null = null;
+  private safetyNet: ControlledReader | null = null;
   private sigchldSubscribed = false;
+  private sigchldRefed = true; // a fresh subscription holds the loop until told otherwise
 
   get fd(): number {
     return this.signalFd;
@@ -43,7 +80,12 @@ class SignalHub {
   subscribe(subscriber: Subscriber): void {
     if (underProf()) throw underProfiler();
     this.safetyNet ??= this.openSafetyNet();
-    native.hold([...subscriber.signalNumbers]);
+    try {
+      native.hold([...subscriber.signalNumbers]);
+    } catch (error) {
+      if (this.subscribers.size === 0) this.closeSafetyNet();
+      throw error;
+    }
     try {
       for (const signo of subscriber.signalNumbers) this.counts.set(signo, (this.counts.get(signo) ?? 0) + 1);
       this.subscribers.add(subscriber);
@@ -65,42 +107,43 @@ class SignalHub {
     // its ordinary disposition instead of a closed reader.
     this.updateSources();
     native.release([...subscriber.signalNumbers]);
-    if (this.subscribers.size === 0) this.closeAll();
+    if (this.subscribers.size === 0) this.closeSafetyNet();
   }
 
-  /** Re-evaluates polling limits and refs after any watcher's state changed. */
+  /** Re-evaluates reading limits and refs after any watcher's state changed. */
   updateFlow(): void {
-    let room = Infinity;
+    let room = MAX_BATCH;
+    let readers = 0;
     let ref = false;
     let refChild = false;
     for (const subscriber of this.subscribers) {
       const wantsRef = subscriber.wantsRef();
-      if (subscriber.signalNumbers.some((signo) => signo !== SIGCHLD)) {
+      if (subscriber.readsSignalfd) {
+        readers++;
         room = Math.min(room, subscriber.capacity());
         ref ||= wantsRef;
       }
-      if (subscriber.signalNumbers.includes(SIGCHLD)) refChild ||= wantsRef;
+      if (subscriber.watchesChildren) refChild ||= wantsRef;
     }
+    if (readers === 0) room = 0;
     // A full watcher pauses reading: further signals stay pending in the
     // kernel (real-time ones queued), nothing is dropped.
-    for (const reader of [this.reader, this.safetyNet]) {
-      if (reader === null) continue;
-      if (room > 0 && room !== Infinity) reader.start(Math.min(room, 0xffffffff));
-      else reader.stop();
+    this.reader?.set(room, ref);
+    this.safetyNet?.set(room, false);
+    if (this.sigchldSubscribed && refChild !== this.sigchldRefed) {
+      native.refSigchld(refChild);
+      this.sigchldRefed = refChild;
     }
-    if (this.reader !== null) {
-      if (ref) this.reader.ref();
-      else this.reader.unref();
-    }
-    if (this.sigchldSubscribed) native.refSigchld(refChild);
   }
 
-  private openSafetyNet(): RecordReader {
-    const reader = new native.RecordReader(native.openSafetyNet(), (error, records) =>
-      this.dispatch(error, records, 'safetyNet'),
-    );
-    reader.unref();
-    return reader;
+  private openSafetyNet(): ControlledReader {
+    return new ControlledReader(native.openSafetyNet(), (error, records) => this.dispatch(error, records, 'safetyNet'));
+  }
+
+  private closeSafetyNet(): void {
+    native.closeSafetyNet();
+    this.safetyNet?.close();
+    this.safetyNet = null;
   }
 
   private updateSources(): void {
@@ -109,20 +152,21 @@ class SignalHub {
       const fd = native.signalfd(this.signalFd, watched, SFD_NONBLOCK | SFD_CLOEXEC);
       if (this.reader === null) {
         this.signalFd = fd;
-        this.reader = new native.RecordReader(fd, (error, records) => this.dispatch(error, records, 'signalfd'));
+        this.reader = new ControlledReader(fd, (error, records) => this.dispatch(error, records, 'signalfd'));
       }
     } else if (this.reader !== null) {
       this.reader.close();
       this.reader = null;
       this.signalFd = -1;
     }
-    const wantsChild = this.counts.has(SIGCHLD);
-    if (wantsChild && !this.sigchldSubscribed) {
+    const wantsChildren = this.counts.has(SIGCHLD);
+    if (wantsChildren && !this.sigchldSubscribed) {
       native.subscribeSigchld((error, records) => this.dispatch(error, records, 'signalfd'));
-    } else if (!wantsChild && this.sigchldSubscribed) {
+      this.sigchldRefed = true;
+    } else if (!wantsChildren && this.sigchldSubscribed) {
       native.unsubscribeSigchld();
     }
-    this.sigchldSubscribed = wantsChild;
+    this.sigchldSubscribed = wantsChildren;
     this.updateFlow();
   }
 
@@ -131,19 +175,14 @@ class SignalHub {
       for (const subscriber of [...this.subscribers]) subscriber.fail(error);
       return;
     }
+    const publish = signalChannel.hasSubscribers;
     for (const info of decodeSiginfo(records!)) {
-      if (signalChannel.hasSubscribers) signalChannel.publish({ info, source });
+      if (publish) signalChannel.publish({ info, source });
       for (const subscriber of this.subscribers) {
         if (subscriber.signalNumbers.includes(info.signo)) subscriber.deliver(info, source);
       }
     }
     this.updateFlow();
-  }
-
-  private closeAll(): void {
-    native.closeSafetyNet();
-    this.safetyNet?.close();
-    this.safetyNet = null;
   }
 }
 

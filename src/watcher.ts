@@ -2,7 +2,7 @@
 // process-wide while open (reference-counted with every other watcher) and
 // gives back exactly that when closed.
 import { closedWatcher, invalidArgType, validateInteger, validateObject } from './errors.js';
-import { hub, type RecordSource, type Subscriber } from './hub.js';
+import { hub, SIGCHLD, type RecordSource, type Subscriber } from './hub.js';
 import type { SignalInfo } from './siginfo.js';
 import { maskableSignals } from './signal_set.js';
 import { signalName, type SignalName, type SignalSpec } from './signals.js';
@@ -36,6 +36,13 @@ export interface WatcherStats {
   viaSafetyNet: number;
   /** Records refused by `allow`. */
   dropped: number;
+  /**
+   * SIGCHLD records discarded because the buffer was full. The SIGCHLD relay
+   * never pauses (libuv must hear of every exit), so a full watcher loses
+   * them as the kernel coalesces a pending SIGCHLD; child_process and
+   * reapChildren() still see every exit.
+   */
+  coalesced: number;
   /** Records waiting in the buffer. */
   buffered: number;
 }
@@ -78,17 +85,27 @@ class WatcherState implements Subscriber {
   readonly buffer: SignalInfo[] = [];
   head = 0;
   readonly waiters: Waiter[] = [];
+  /**
+   * The watcher, held while a next() is pending: its promise must settle, so
+   * the watcher may not be collected (and closed) meanwhile.
+   */
+  pinned: SignalWatcher | null = null;
   referenced = true;
   closed = false;
   /** An error (abort reason, read failure) that the next next() reports. */
   failure: unknown = undefined;
-  readonly stats = { received: 0, viaSignalfd: 0, viaSafetyNet: 0, dropped: 0 };
+  readonly stats = { received: 0, viaSignalfd: 0, viaSafetyNet: 0, dropped: 0, coalesced: 0 };
+  readonly readsSignalfd: boolean;
+  readonly watchesChildren: boolean;
 
   constructor(
     readonly signalNumbers: readonly number[],
     readonly highWaterMark: number,
     private readonly filter: SenderFilter | null,
-  ) {}
+  ) {
+    this.readsSignalfd = signalNumbers.some((signo) => signo !== SIGCHLD);
+    this.watchesChildren = signalNumbers.includes(SIGCHLD);
+  }
 
   get size(): number {
     return this.buffer.length - this.head;
@@ -107,16 +124,25 @@ class WatcherState implements Subscriber {
       this.stats.dropped++;
       return;
     }
+    const waiter = this.waiters.shift();
+    if (waiter === undefined && this.size >= this.highWaterMark) {
+      this.stats.coalesced++;
+      return;
+    }
     this.stats.received++;
     if (source === 'safetyNet') this.stats.viaSafetyNet++;
     else this.stats.viaSignalfd++;
-    const waiter = this.waiters.shift();
-    if (waiter !== undefined) waiter.resolve({ value: info, done: false });
-    else this.buffer.push(info);
+    if (waiter === undefined) {
+      this.buffer.push(info);
+      return;
+    }
+    if (this.waiters.length === 0) this.pinned = null;
+    waiter.resolve({ value: info, done: false });
   }
 
   fail(error: Error): void {
     const waiter = this.waiters.shift();
+    if (this.waiters.length === 0) this.pinned = null;
     if (waiter !== undefined) waiter.reject(error);
     else this.failure ??= error;
   }
@@ -190,6 +216,7 @@ export class SignalWatcher implements AsyncIterableIterator<SignalInfo>, AsyncDi
     if (state.closed) return Promise.resolve(DONE);
     return new Promise((resolve, reject) => {
       state.waiters.push({ resolve, reject });
+      state.pinned = this;
       hub.updateFlow();
     });
   }
@@ -245,6 +272,7 @@ export class SignalWatcher implements AsyncIterableIterator<SignalInfo>, AsyncDi
     state.buffer.length = 0;
     state.head = 0;
     const waiters = state.waiters.splice(0);
+    state.pinned = null;
     if (reason !== undefined && waiters.length === 0) state.failure = reason;
     for (const waiter of waiters) {
       if (reason === undefined) waiter.resolve(DONE);
