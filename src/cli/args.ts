@@ -24,8 +24,8 @@ export function parseCommandLine<const O extends Options>(command: string, argv:
   try {
     parsed = parseArgs({ args: argv, options: { ...options, ...HELP_OPTION }, allowPositionals: true, strict: true });
   } catch (error) {
-    // parseArgs explains itself in one sentence; drop its long '--' advice.
-    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    // parseArgs explains itself well, on several lines; keep one, without its long '--' advice.
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/\s*\n\s*/g, ' ');
     throw new UsageError(`${command}: ${message} (see 'signalfd ${command} --help')`);
   }
   if ((parsed.values as { help?: boolean }).help === true) {
