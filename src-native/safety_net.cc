@@ -65,7 +65,13 @@ void RemoveSafetyNet(int signo, int pipe_fd) {
   if (found == net.pipe_fds.end()) return;
   net.pipe_fds.erase(found);
   if (net.pipe_fds.empty()) {
-    sigaction(signo, &net.previous, nullptr);
+    // Someone may have installed a handler meanwhile (libuv, for a
+    // process.on listener added while watching): leave theirs in place.
+    struct sigaction current;
+    if (sigaction(signo, nullptr, &current) == 0 && (current.sa_flags & SA_SIGINFO) &&
+        current.sa_sigaction == OnLeakedSignal) {
+      sigaction(signo, &net.previous, nullptr);
+    }
     net.target_fd.store(-1, std::memory_order_release);
   } else {
     net.target_fd.store(net.pipe_fds.back(), std::memory_order_release);

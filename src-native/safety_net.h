@@ -10,7 +10,8 @@ namespace sfd {
 // Reference-counted per signal across environments; the last environment to
 // add itself receives the records. Returns 0 or errno.
 int AddSafetyNet(int signo, int pipe_fd);
-// Restores the previous disposition when the last user removes itself.
+// Restores the previous disposition when the last user removes itself, unless
+// another handler replaced ours meanwhile (libuv, for a new process.on listener).
 void RemoveSafetyNet(int signo, int pipe_fd);
 
 }  // namespace sfd
