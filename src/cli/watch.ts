@@ -105,7 +105,8 @@ function textOutput(count: number | undefined, timeout: number | undefined): Out
     },
     signal(received, firstInterrupt) {
       const hint = firstInterrupt ? `  ${paint('yellow', '(press Ctrl-C again to quit)')}` : '';
-      console.log(formatLine(received) + hint);
+      // On a terminal, start over the "^C" or "^\" it echoed for the key that sent this.
+      console.log((process.stdout.isTTY ? '\r' : '') + formatLine(received) + hint);
     },
     done(reason, received, dropped) {
       const refused = dropped > 0 ? `, ${dropped} refused by --allow-uid` : '';
