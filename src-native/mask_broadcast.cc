@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <unordered_map>
 #include <vector>
 
 namespace sfd {
@@ -63,36 +64,89 @@ struct ThreadMasks {
   uint64_t blocked = 0;
 };
 
-// Reads SigPnd and SigBlk of one thread. False when the thread is gone.
-bool ReadThreadMasks(pid_t tid, ThreadMasks* masks) {
-  char path[64];
-  snprintf(path, sizeof path, "/proc/self/task/%d/status", tid);
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  char text[4096];
-  ssize_t length = read(fd, text, sizeof text - 1);
-  close(fd);
-  if (length <= 0) return false;
-  text[length] = '\0';
-  const char* pending = strstr(text, "\nSigPnd:");
-  const char* blocked = strstr(text, "\nSigBlk:");
-  if (pending == nullptr || blocked == nullptr) return false;
-  masks->pending = strtoull(pending + 8, nullptr, 16);
-  masks->blocked = strtoull(blocked + 8, nullptr, 16);
-  return true;
-}
+// The threads' /proc status files during one broadcast: each is opened once
+// and re-read with pread on later passes (opening costs as much as the kernel
+// formatting the text). An fd stays bound to its thread, so a reused tid is
+// never mistaken for an old one.
+class TaskFiles {
+ public:
+  TaskFiles() = default;
+  TaskFiles(const TaskFiles&) = delete;
+  TaskFiles& operator=(const TaskFiles&) = delete;
 
-// Thread ids of the process; false (errno set) when /proc cannot be read.
-bool ListThreads(std::vector<pid_t>* tids) {
-  tids->clear();
-  DIR* dir = opendir("/proc/self/task");
-  if (dir == nullptr) return false;
-  while (dirent* entry = readdir(dir)) {
-    if (entry->d_name[0] >= '0' && entry->d_name[0] <= '9') tids->push_back(atoi(entry->d_name));
+  ~TaskFiles() {
+    CloseAll();
+    if (dir_ != nullptr) closedir(dir_);
   }
-  closedir(dir);
-  return true;
-}
+
+  // Thread ids of the process; false (errno set) when /proc cannot be read.
+  bool List(std::vector<pid_t>* tids) {
+    tids->clear();
+    if (dir_ == nullptr) {
+      dir_ = opendir("/proc/self/task");
+      if (dir_ == nullptr) return false;
+    } else {
+      rewinddir(dir_);
+    }
+    while (dirent* entry = readdir(dir_)) {
+      if (entry->d_name[0] >= '0' && entry->d_name[0] <= '9') tids->push_back(atoi(entry->d_name));
+    }
+    return true;
+  }
+
+  // Reads SigPnd and SigBlk of one thread. False when the thread is gone.
+  bool ReadMasks(pid_t tid, ThreadMasks* masks) {
+    char text[4096];
+    ssize_t length = -1;
+    auto held = status_fds_.find(tid);
+    if (held != status_fds_.end()) {
+      length = pread(held->second, text, sizeof text - 1, 0);
+      if (length <= 0) {  // exited: ESRCH
+        close(held->second);
+        status_fds_.erase(held);
+      }
+    } else if (int fd = Open(tid); fd >= 0) {
+      length = pread(fd, text, sizeof text - 1, 0);
+      if (length > 0 && status_fds_.size() < kMaxOpenFiles) {
+        status_fds_.emplace(tid, fd);
+      } else {
+        close(fd);
+      }
+    }
+    if (length <= 0) return false;
+    text[length] = '\0';
+    const char* pending = strstr(text, "\nSigPnd:");
+    const char* blocked = strstr(text, "\nSigBlk:");
+    if (pending == nullptr || blocked == nullptr) return false;
+    masks->pending = strtoull(pending + 8, nullptr, 16);
+    masks->blocked = strtoull(blocked + 8, nullptr, 16);
+    return true;
+  }
+
+ private:
+  // Bounds the fds held during a broadcast; threads beyond it are reopened per pass.
+  static constexpr size_t kMaxOpenFiles = 256;
+
+  void CloseAll() {
+    for (const auto& held : status_fds_) close(held.second);
+    status_fds_.clear();
+  }
+
+  int Open(pid_t tid) {
+    char path[32];
+    snprintf(path, sizeof path, "%d/status", tid);
+    int fd = openat(dirfd(dir_), path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && (errno == EMFILE || errno == ENFILE) && !status_fds_.empty()) {
+      // Out of fds: give back the ones held here rather than skip a thread.
+      CloseAll();
+      fd = openat(dirfd(dir_), path, O_RDONLY | O_CLOEXEC);
+    }
+    return fd;
+  }
+
+  DIR* dir_ = nullptr;
+  std::unordered_map<pid_t, int> status_fds_;
+};
 
 int64_t NowMs() {
   timespec now;
@@ -166,12 +220,13 @@ int ApplyProcessWide(const MaskChange& change, sigset_t* previous) {
   const pid_t pid = getpid();
   const pid_t self = static_cast<pid_t>(syscall(SYS_gettid));
   const int64_t deadline = NowMs() + kDeadlineMs;
+  TaskFiles tasks;
   std::vector<pid_t> tids;
   int clean_passes = 0;
   int result = 0;
 
   while (clean_passes < 2) {
-    if (!ListThreads(&tids)) {
+    if (!tasks.List(&tids)) {
       result = errno;
       break;
     }
@@ -181,7 +236,7 @@ int ApplyProcessWide(const MaskChange& change, sigset_t* previous) {
     for (pid_t tid : tids) {
       if (tid == self) continue;
       ThreadMasks masks;
-      if (!ReadThreadMasks(tid, &masks)) continue;  // exited meanwhile
+      if (!tasks.ReadMasks(tid, &masks)) continue;  // exited meanwhile
       const bool satisfied =
           (masks.blocked & want_blocked) == want_blocked && (masks.blocked & want_unblocked) == 0;
       if (satisfied) continue;
