@@ -67,8 +67,21 @@ const SIGNAL_CODES: Record<string, Record<number, string>> = {
   SIGSYS: numbered('SYS', ['SECCOMP', 'USER_DISPATCH']),
 };
 
+// Names are built once per (signal, code) seen: decoding runs per record.
+const codeNames = new Map<number, string>();
+
 /** Symbolic name of an si_code for a signal, like 'SI_QUEUE' or 'CLD_KILLED'. */
 export function codeName(signo: number, code: number): string {
+  const cacheable =
+    Number.isInteger(signo) && Number.isInteger(code) && signo >= 0 && signo < 256 && code >= -256 && code < 256;
+  if (!cacheable) return lookUpCodeName(signo, code);
+  const key = signo * 512 + code + 256;
+  let name = codeNames.get(key);
+  if (name === undefined) codeNames.set(key, (name = lookUpCodeName(signo, code)));
+  return name;
+}
+
+function lookUpCodeName(signo: number, code: number): string {
   if (code <= 0 || code === 0x80) return GENERAL_CODES[code] ?? `SI_CODE(${code})`;
   let signal: string;
   try {
@@ -79,12 +92,24 @@ export function codeName(signo: number, code: number): string {
   return SIGNAL_CODES[signal]?.[code] ?? `SI_CODE(${code})`;
 }
 
+const signalLabels: SignalName[] = [];
+
 function signalLabel(signo: number): SignalName {
-  try {
-    return signalName(signo);
-  } catch {
-    return `SIG${signo}`;
+  let label = signalLabels[signo];
+  if (label === undefined) {
+    try {
+      label = signalName(signo);
+    } catch {
+      label = `SIG${signo}`;
+    }
+    if (signo < 128) signalLabels[signo] = label;
   }
+  return label;
+}
+
+// Most 64-bit fields are zero for most signals: no BigInt to allocate then.
+function uint64(view: DataView, at: number): bigint {
+  return (view.getUint32(at, true) | view.getUint32(at + 4, true)) === 0 ? 0n : view.getBigUint64(at, true);
 }
 
 function decodeOne(view: DataView, at: number): SignalInfo {
@@ -105,13 +130,13 @@ function decodeOne(view: DataView, at: number): SignalInfo {
     trapno: view.getUint32(at + 36, true),
     status: view.getInt32(at + 40, true),
     int: view.getInt32(at + 44, true),
-    ptr: view.getBigUint64(at + 48, true),
-    utime: view.getBigUint64(at + 56, true),
-    stime: view.getBigUint64(at + 64, true),
-    addr: view.getBigUint64(at + 72, true),
+    ptr: uint64(view, at + 48),
+    utime: uint64(view, at + 56),
+    stime: uint64(view, at + 64),
+    addr: uint64(view, at + 72),
     addrLsb: view.getUint16(at + 80, true),
     syscall: view.getInt32(at + 84, true),
-    callAddr: view.getBigUint64(at + 88, true),
+    callAddr: uint64(view, at + 88),
     arch: view.getUint32(at + 96, true),
   };
 }

@@ -23,6 +23,7 @@ export class JsonProcess {
     this.child.stderr.on('data', (chunk) => (this.#stderr += chunk));
     const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
     this.#exit = new Promise((resolve) => {
+      this.child.on('error', (error) => (this.#stderr += `${error.message}\n`)); // e.g. ENOENT; 'close' follows
       this.child.on('close', (code, signal) => {
         clearTimeout(timer);
         resolve({ code, signal });
