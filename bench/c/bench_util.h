@@ -1,4 +1,4 @@
-// Shared by the C helpers: a monotonic clock and a blocking signalfd for a
+// Shared by the C helpers: clocks, and a blocking signalfd for a
 // set of signals that are blocked first (a C program has one thread, so
 // sigprocmask covers the whole process).
 #pragma once
@@ -14,6 +14,13 @@ static inline int64_t now_ns(void) {
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
   return (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+}
+
+// CPU time of the process, user and system.
+static inline int64_t cpu_ns(void) {
+  struct timespec used;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &used);
+  return (int64_t)used.tv_sec * 1000000000 + used.tv_nsec;
 }
 
 static inline int blocked_signalfd(const sigset_t *set) {

@@ -1,6 +1,7 @@
 // Round-trip driver in C, the practical limit: sends SIGUSR1 to the echo peer
 // and blocks on a signalfd for its SIGUSR2, `warmup + count` times; times the
-// last `count`. Usage: roundtrip_driver PEER_PID COUNT WARMUP
+// last `count` and reports the CPU time (user + system) spent on them.
+// Usage: roundtrip_driver PEER_PID COUNT WARMUP
 #include <errno.h>
 #include <unistd.h>
 
@@ -18,9 +19,12 @@ int main(int argc, char **argv) {
   sigemptyset(&set);
   sigaddset(&set, SIGUSR2);
   int fd = blocked_signalfd(&set);
-  int64_t start = now_ns();
+  int64_t start = now_ns(), cpu_start = cpu_ns();
   for (long i = 0; i < warmup + count; i++) {
-    if (i == warmup) start = now_ns();
+    if (i == warmup) {
+      start = now_ns();
+      cpu_start = cpu_ns();
+    }
     if (kill(peer, SIGUSR1) != 0) {
       perror("kill");
       return 1;
@@ -37,6 +41,7 @@ int main(int argc, char **argv) {
       return 1;
     }
   }
-  printf("{\"roundTrips\":%ld,\"ns\":%lld}\n", count, (long long)(now_ns() - start));
+  printf("{\"roundTrips\":%ld,\"ns\":%lld,\"cpuNs\":%lld}\n", count, (long long)(now_ns() - start),
+         (long long)(cpu_ns() - cpu_start));
   return 0;
 }

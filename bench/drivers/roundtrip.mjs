@@ -1,5 +1,6 @@
 // Round trips with the echo peer (bench/c/echo_peer.c): send SIGUSR1, wait for
-// its SIGUSR2, `warmup + count` times; prints the time of the last `count`.
+// its SIGUSR2, `warmup + count` times; prints the time of the last `count`
+// and the CPU time (user + system, all threads) this process spent on them.
 // Usage: node roundtrip.mjs watch|readSiginfo|process.on PEER_PID COUNT WARMUP
 import { readSiginfo, signalfd, SFD_CLOEXEC, sigprocmask, watch } from '../../dist/index.js';
 
@@ -9,20 +10,24 @@ const count = Number(countArg);
 const warmup = Number(warmupArg);
 const total = warmup + count;
 
+function mark() {
+  return { ns: process.hrtime.bigint(), cpu: process.cpuUsage() };
+}
+
 function fromPeer(info) {
   if (info.pid !== peer) throw new Error(`SIGUSR2 from ${info.pid}, not the peer ${peer}`);
 }
 
 // The public async path: an async iterator over a watcher.
 async function viaWatch() {
-  let start = process.hrtime.bigint();
+  let start = mark();
   let received = 0;
   const watcher = watch('SIGUSR2');
   process.kill(peer, 'SIGUSR1');
   for await (const info of watcher) {
     fromPeer(info);
     if (++received === total) break;
-    if (received === warmup) start = process.hrtime.bigint();
+    if (received === warmup) start = mark();
     process.kill(peer, 'SIGUSR1');
   }
   return start;
@@ -31,11 +36,11 @@ async function viaWatch() {
 // The public synchronous path: a blocking signalfd read with readSiginfo().
 // It blocks the event loop while it waits.
 function viaReadSiginfo() {
-  let start = process.hrtime.bigint();
+  let start = mark();
   sigprocmask('block', ['SIGUSR2']);
   const fd = signalfd(-1, ['SIGUSR2'], SFD_CLOEXEC);
   for (let received = 0; received < total; received++) {
-    if (received === warmup) start = process.hrtime.bigint();
+    if (received === warmup) start = mark();
     process.kill(peer, 'SIGUSR1');
     fromPeer(readSiginfo(fd, 1)[0]);
   }
@@ -45,7 +50,7 @@ function viaReadSiginfo() {
 // Node's own signal events (no siginfo: the sender cannot be checked). Their
 // handles are unref'd, so a timer keeps the process alive meanwhile.
 function viaProcessOn() {
-  let start = process.hrtime.bigint();
+  let start = mark();
   let received = 0;
   const keepAlive = setInterval(() => {}, 60_000);
   return new Promise((resolve) => {
@@ -54,7 +59,7 @@ function viaProcessOn() {
         clearInterval(keepAlive);
         return resolve(start);
       }
-      if (received === warmup) start = process.hrtime.bigint();
+      if (received === warmup) start = mark();
       process.kill(peer, 'SIGUSR1');
     });
     process.kill(peer, 'SIGUSR1');
@@ -63,6 +68,7 @@ function viaProcessOn() {
 
 const drivers = { watch: viaWatch, readSiginfo: viaReadSiginfo, 'process.on': viaProcessOn };
 const start = await drivers[mode]();
-const ns = Number(process.hrtime.bigint() - start);
-console.log(JSON.stringify({ roundTrips: count, ns }));
+const ns = Number(process.hrtime.bigint() - start.ns);
+const { user, system } = process.cpuUsage(start.cpu);
+console.log(JSON.stringify({ roundTrips: count, ns, cpuNs: (user + system) * 1000 }));
 process.exit(0);
