@@ -88,6 +88,13 @@ describe('signalfd watch --json', () => {
     expect(lines.filter((line) => line.signal === 'SIGINT')).toHaveLength(2);
     expect(lines.at(-1)).toEqual({ done: true, reason: 'interrupt', received: 2, dropped: 0 });
   });
+
+  it('ends quietly with exit code 0 when its reader goes away (watch | head -1)', async () => {
+    const { watch } = await startWatch();
+    watch.child.stdout!.destroy();
+    process.kill(watch.pid, 'SIGUSR1');
+    expect(await watch.exit()).toMatchObject({ code: 0, signal: null, stderr: '' });
+  });
 });
 
 describe('signalfd watch (text)', () => {

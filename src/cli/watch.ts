@@ -115,10 +115,10 @@ function textOutput(count: number | undefined, timeout: number | undefined): Out
   };
 }
 
-function openWatcher(signals: number[], uids: number[] | undefined, abort: AbortSignal | undefined): SignalWatcher {
+function openWatcher(signals: number[], uids: number[] | undefined, abort: AbortSignal): SignalWatcher {
   try {
     return watch(signals, {
-      ...(abort !== undefined && { signal: abort }),
+      signal: abort,
       // Kernel-sent signals (Ctrl-C, resize) have no sending user to check.
       ...(uids !== undefined && { allow: { uid: uids, kernel: true } }),
     });
@@ -149,7 +149,14 @@ export async function main(argv: string[]): Promise<number> {
     positionals.length > 0 ? [...new Set(positionals.map((spec) => parseSignal('watch', spec)))] : defaultSignals();
 
   const output = values.json === true ? jsonOutput : textOutput(count, seconds);
-  const abort = seconds === undefined ? undefined : AbortSignal.timeout(Math.round(seconds * 1000));
+  // A reader that went away (`signalfd watch | head -3`) ends it quietly.
+  const outputClosed = new AbortController();
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    outputClosed.abort(error);
+  });
+  const timeout = seconds === undefined ? undefined : AbortSignal.timeout(Math.round(seconds * 1000));
+  const abort = timeout === undefined ? outputClosed.signal : AbortSignal.any([outputClosed.signal, timeout]);
   const watcher = openWatcher(signals, uids, abort);
   output.ready(process.pid, signals);
 
@@ -170,7 +177,8 @@ export async function main(argv: string[]): Promise<number> {
       output.signal(record, info.signal === 'SIGINT' && interrupts === 1 && reason === undefined);
     }
   } catch (error) {
-    if (abort === undefined || error !== abort.reason) throw error;
+    if (outputClosed.signal.aborted) return 0;
+    if (error !== timeout?.reason) throw error;
     reason = 'timeout';
   } finally {
     watcher.close();
