@@ -50,6 +50,17 @@ describe('usage errors', () => {
   });
 });
 
+describe('a bad SIGNALFD_BROADCAST_SIGNAL: one line naming it, exit code 2', () => {
+  it.each<[string, string[], RegExp]>([
+    ['FOO', ['info'], /^signalfd: SIGNALFD_BROADCAST_SIGNAL=FOO: Unknown signal: FOO$/],
+    ['RTMIN', ['watch', 'USR1'], /^signalfd: SIGNALFD_BROADCAST_SIGNAL=RTMIN: .*must be between SIGRTMIN\+1 and SIGRTMAX-1$/],
+  ])('%s, signalfd %j', async (setting, args, message) => {
+    const exit = await cliExit(args, { env: { ...process.env, SIGNALFD_BROADCAST_SIGNAL: setting } });
+    expect(exit.code).toBe(2);
+    expect(stderrLines(exit.stderr)).toEqual([expect.stringMatching(message)]);
+  });
+});
+
 describe('the kernel refusing: one line, exit code 1', () => {
   it('send to a process that does not exist (ESRCH)', async () => {
     // pid_max is at most 2^22, so this pid never exists.

@@ -2,8 +2,9 @@
 // broadcast signal, kernel, libc and versions.
 import { readFileSync } from 'node:fs';
 import { release } from 'node:os';
-import { broadcastSignal, SIGRTMAX, SIGRTMIN, signalNumber } from '../index.js';
+import { SIGRTMAX, SIGRTMIN, signalNumber } from '../index.js';
 import { limitPositionals, parseCommandLine } from './args.js';
+import { chosenBroadcastSignal } from './library_errors.js';
 
 const HELP = `Usage: signalfd info [--json]
 
@@ -36,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
   const parsed = parseCommandLine('info', argv, { json: { type: 'boolean' } }, HELP);
   if (parsed === null) return 0;
   limitPositionals('info', parsed.positionals, 0);
-  const broadcast = broadcastSignal();
+  const broadcast = chosenBroadcastSignal();
   const facts = {
     version: packageVersion(),
     SIGRTMIN,

@@ -1,12 +1,12 @@
 // `signalfd watch`: blocks signals and prints each one received, with who
 // sent it. The demo: run it, then send it signals from another terminal.
-import { broadcastSignal, isRealTime, SIGRTMAX, SIGRTMIN, signalNumber, watch, type SignalWatcher } from '../index.js';
+import { isRealTime, SIGRTMAX, SIGRTMIN, signalNumber, watch, type SignalWatcher } from '../index.js';
 import { parseCommandLine, parseInteger, parseSeconds, parseSignal } from './args.js';
 import { commandName } from './proc_status.js';
 import { formatJson, formatLine, type Received } from './record_format.js';
+import { asUsageError, chosenBroadcastSignal } from './library_errors.js';
 import { describeSignals, nameOf } from './signal_sets.js';
 import { paint } from './style.js';
-import { UsageError } from './usage_error.js';
 
 const HELP = `Usage: signalfd watch [SIGNALS...] [--count N] [--timeout S] [--json] [--allow-uid U]...
 
@@ -41,8 +41,7 @@ Examples:
 
 const DEFAULT_SIGNALS = ['SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGTERM', 'SIGWINCH', 'SIGCONT'];
 
-function defaultSignals(): number[] {
-  const broadcast = signalNumber(broadcastSignal());
+function defaultSignals(broadcast: number): number[] {
   const realTime = [];
   for (let signo = SIGRTMIN; signo <= SIGRTMAX; signo++) if (signo !== broadcast) realTime.push(signo);
   return [...DEFAULT_SIGNALS.map(signalNumber), ...realTime];
@@ -123,8 +122,7 @@ function openWatcher(signals: number[], uids: number[] | undefined, abort: Abort
       ...(uids !== undefined && { allow: { uid: uids, kernel: true } }),
     });
   } catch (error) {
-    if ((error as { code?: unknown }).code !== 'ERR_INVALID_ARG_VALUE') throw error;
-    throw new UsageError(`watch: ${(error as Error).message.replace(/\. Received .*$/, '')}`);
+    return asUsageError('watch', error);
   }
 }
 
@@ -145,8 +143,10 @@ export async function main(argv: string[]): Promise<number> {
   const count = values.count === undefined ? undefined : parseInteger('watch', '--count', values.count, 1, 2 ** 31 - 1);
   const seconds = values.timeout === undefined ? undefined : parseSeconds('watch', '--timeout', values.timeout);
   const uids = values['allow-uid']?.map((uid) => parseInteger('watch', '--allow-uid', uid, 0, 2 ** 32 - 1));
+  // Chosen first, so that a bad SIGNALFD_BROADCAST_SIGNAL is reported as such.
+  const broadcast = signalNumber(chosenBroadcastSignal());
   const signals =
-    positionals.length > 0 ? [...new Set(positionals.map((spec) => parseSignal('watch', spec)))] : defaultSignals();
+    positionals.length > 0 ? [...new Set(positionals.map((spec) => parseSignal('watch', spec)))] : defaultSignals(broadcast);
 
   const output = values.json === true ? jsonOutput : textOutput(count, seconds);
   // A reader that went away (`signalfd watch | head -3`) ends it quietly.
