@@ -13,7 +13,6 @@ namespace sfd {
 namespace {
 
 constexpr size_t kRecordSize = sizeof(signalfd_siginfo);
-constexpr uint32_t kRecordsPerRead = 64;
 
 uv_loop_t* LoopOf(Napi::Env env) {
   uv_loop_t* loop = nullptr;
@@ -26,8 +25,10 @@ uv_loop_t* LoopOf(Napi::Env env) {
 // could run JavaScript fail. Probing with the cheapest such call before
 // reading keeps a signal pending instead of reading it into nowhere.
 bool CanRunJavaScript(napi_env env) {
-  napi_value probe;
-  return napi_create_buffer(env, 0, nullptr, &probe) == napi_ok;
+  napi_value undefined;
+  bool same = false;
+  return napi_get_undefined(env, &undefined) == napi_ok &&
+         napi_strict_equals(env, undefined, undefined, &same) == napi_ok;
 }
 
 }  // namespace
@@ -53,6 +54,14 @@ RecordReader::RecordReader(const Napi::CallbackInfo& info)
   control_ref_ = Napi::Persistent(control);
   control_ = control.Data();
   control_[kInBatch] = control_[kPolling] = control_[kRefed] = 0;
+  Napi::Uint8Array records = info[3].As<Napi::Uint8Array>();
+  if (records.ByteLength() < kRecordSize) {
+    close(fd);
+    throw Napi::TypeError::New(env, "RecordReader: records buffer too small");
+  }
+  records_ref_ = Napi::Persistent(records);
+  records_ = records.Data();
+  records_capacity_ = records.ByteLength() / kRecordSize;
 
   auto* handle = new Handle();
   handle->fd = fd;
@@ -161,8 +170,9 @@ void RecordReader::ReadBatch(int status) {
       control_[kPolling] = 0;  // libuv stopped the handle
       Deliver(ErrnoError(env, -status, "uv_poll").Value(), env.Null());
     } else {
-      const int read_errno = ReadRecords(static_cast<uint32_t>(std::max(control_[kMaxRecords], 0)));
-      if (!records_.empty()) Deliver(env.Null(), Napi::Buffer<uint8_t>::Copy(env, records_.data(), records_.size()));
+      size_t length = 0;
+      const int read_errno = ReadRecords(static_cast<uint32_t>(std::max(control_[kMaxRecords], 0)), &length);
+      if (length > 0) Deliver(env.Null(), Napi::Number::New(env, static_cast<double>(length)));
       if (read_errno != 0 && handle_ != nullptr) Deliver(ErrnoError(env, read_errno, "read").Value(), env.Null());
     }
   } catch (const Napi::Error&) {
@@ -174,29 +184,27 @@ void RecordReader::ReadBatch(int status) {
   if (status != 0 && CanRunJavaScript(env)) Deliver(ErrnoError(env, -status, "uv_poll_start").Value(), env.Null());
 }
 
-int RecordReader::ReadRecords(uint32_t max_records) {
-  records_.clear();
-  signalfd_siginfo chunk[kRecordsPerRead];
-  while (handle_ != nullptr && records_.size() / kRecordSize < max_records) {
-    const size_t wanted = std::min<size_t>(kRecordsPerRead, max_records - records_.size() / kRecordSize) * kRecordSize;
-    const ssize_t got = read(handle_->fd, chunk, wanted);
+int RecordReader::ReadRecords(uint32_t max_records, size_t* length) {
+  const size_t limit = std::min<size_t>(max_records, records_capacity_) * kRecordSize;
+  while (handle_ != nullptr && *length < limit) {
+    const size_t wanted = limit - *length;
+    const ssize_t got = read(handle_->fd, records_ + *length, wanted);
     if (got < 0) {
       if (errno == EINTR) continue;
       return errno == EAGAIN ? 0 : errno;
     }
-    const auto* bytes = reinterpret_cast<const uint8_t*>(chunk);
-    records_.insert(records_.end(), bytes, bytes + got);
+    *length += static_cast<size_t>(got);
     // A short read means nothing more was pending: no extra read for EAGAIN.
     if (static_cast<size_t>(got) < wanted) return 0;
   }
   return 0;
 }
 
-void RecordReader::Deliver(const Napi::Value& error, const Napi::Value& records) {
+void RecordReader::Deliver(const Napi::Value& error, const Napi::Value& byte_length) {
   try {
     // MakeCallback, not Call: promises resolved by the handler settle and
     // microtasks run before control returns to libuv.
-    on_records_.MakeCallback(Value(), {error, records}, async_context_);
+    on_records_.MakeCallback(Value(), {error, byte_length}, async_context_);
   } catch (const Napi::Error& exception) {
     // The handler threw: an uncaught exception, as from any callback.
     if (CanRunJavaScript(Env())) napi_fatal_exception(Env(), exception.Value());

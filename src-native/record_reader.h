@@ -1,7 +1,9 @@
 // Watches a file descriptor that yields 128-byte signalfd_siginfo records (a
 // signalfd, or the safety net's pipe) with a uv_poll_t on the environment's
 // own loop, reads them in batches until EAGAIN and hands each batch to
-// JavaScript in one call, inside a callback scope.
+// JavaScript in one call, inside a callback scope. The records are read into
+// a buffer JavaScript gave it, reused for every batch, and the call passes
+// only their byte length: no allocation per batch.
 //
 // Flow control travels through a small Int32Array shared with JavaScript
 // (see ControlSlot), so the steady state costs no call from JavaScript into
@@ -10,8 +12,6 @@
 #pragma once
 #include <napi.h>
 #include <uv.h>
-
-#include <vector>
 
 namespace sfd {
 
@@ -28,7 +28,7 @@ class RecordReader : public Napi::ObjectWrap<RecordReader> {
  public:
   static Napi::Function Define(Napi::Env env);
 
-  // new RecordReader(fd, onRecords, control): takes ownership of fd.
+  // new RecordReader(fd, onBatch(error, byteLength), control, records): takes ownership of fd.
   explicit RecordReader(const Napi::CallbackInfo& info);
   ~RecordReader() override;
 
@@ -54,15 +54,17 @@ class RecordReader : public Napi::ObjectWrap<RecordReader> {
   int ApplyControl();
   void ReadBatch(int status);
   // Reads until EAGAIN or `max_records`; returns 0 or errno.
-  int ReadRecords(uint32_t max_records);
-  void Deliver(const Napi::Value& error, const Napi::Value& records);
+  int ReadRecords(uint32_t max_records, size_t* length);
+  void Deliver(const Napi::Value& error, const Napi::Value& byte_length);
 
   Handle* handle_ = nullptr;  // null once closed
   Napi::FunctionReference on_records_;
   Napi::AsyncContext async_context_;
   Napi::Reference<Napi::Int32Array> control_ref_;
   int32_t* control_ = nullptr;    // the Int32Array's memory, kept alive by control_ref_
-  std::vector<uint8_t> records_;  // reused across batches
+  Napi::Reference<Napi::Uint8Array> records_ref_;
+  uint8_t* records_ = nullptr;  // the batch, kept alive by records_ref_
+  size_t records_capacity_ = 0;  // in records
 };
 
 }  // namespace sfd

@@ -12,6 +12,8 @@ if (process.platform !== 'linux') {
 }
 
 export type RecordsCallback = (error: Error | null, records: Buffer | null) => void;
+/** A RecordReader's batch: `byteLength` bytes at the start of its records buffer. */
+export type BatchCallback = (error: Error | null, byteLength: number | null) => void;
 
 /** Slots of a RecordReader's control block (an Int32Array shared with native code). */
 export const ReaderControl = {
@@ -61,7 +63,7 @@ export interface NativeBinding {
   subscribeSigchld(onRecords: RecordsCallback): void;
   refSigchld(ref: boolean): void;
   unsubscribeSigchld(): void;
-  RecordReader: new (fd: number, onRecords: RecordsCallback, control: Int32Array) => RecordReader;
+  RecordReader: new (fd: number, onBatch: BatchCallback, control: Int32Array, records: Uint8Array) => RecordReader;
 }
 
 const require = createRequire(import.meta.url);

@@ -4,10 +4,10 @@
 // relay thread instead (see sigchld_relay.h), and stragglers that reach an
 // unblocked thread come through the safety-net pipe.
 import { channel } from 'node:diagnostics_channel';
-import { native, ReaderControl, type RecordReader, type RecordsCallback } from './binding.js';
+import { native, ReaderControl, type RecordReader } from './binding.js';
 import { underProfiler } from './errors.js';
 import { underProf } from './mask.js';
-import { decodeSiginfo, type SignalInfo } from './siginfo.js';
+import { decodeRecords, decodeSiginfo, SIGINFO_SIZE, type SignalInfo } from './siginfo.js';
 import { SFD_CLOEXEC, SFD_NONBLOCK } from './signalfd.js';
 
 export const SIGCHLD = 17;
@@ -41,8 +41,16 @@ class ControlledReader {
   private readonly control = new Int32Array(ReaderControl.Length);
   private readonly reader: RecordReader;
 
-  constructor(fd: number, onRecords: RecordsCallback) {
-    this.reader = new native.RecordReader(fd, onRecords, this.control);
+  /** Each batch is read into one buffer of `batchRecords` records, reused: no allocation per batch. */
+  constructor(fd: number, batchRecords: number, onRecords: BatchHandler) {
+    const records = new Uint8Array(batchRecords * SIGINFO_SIZE);
+    const view = new DataView(records.buffer);
+    this.reader = new native.RecordReader(
+      fd,
+      (error, byteLength) => onRecords(error, error === null ? decodeRecords(view, byteLength!) : []),
+      this.control,
+      records,
+    );
   }
 
   set(maxRecords: number, ref: boolean): void {
@@ -63,6 +71,12 @@ class ControlledReader {
 }
 
 const MAX_BATCH = 0x7fffffff;
+// Records read per poll callback at most (a full signalfd is drained over
+// several): the buffers each reader reuses for every batch.
+const SIGNALFD_BATCH_RECORDS = 256;
+const SAFETY_NET_BATCH_RECORDS = 16;
+
+type BatchHandler = (error: Error | null, records: SignalInfo[]) => void;
 
 class SignalHub {
   private readonly subscribers = new Set<Subscriber>();
@@ -137,7 +151,9 @@ class SignalHub {
   }
 
   private openSafetyNet(): ControlledReader {
-    return new ControlledReader(native.openSafetyNet(), (error, records) => this.dispatch(error, records, 'safetyNet'));
+    return new ControlledReader(native.openSafetyNet(), SAFETY_NET_BATCH_RECORDS, (error, records) =>
+      this.dispatch(error, records, 'safetyNet'),
+    );
   }
 
   private closeSafetyNet(): void {
@@ -152,7 +168,9 @@ class SignalHub {
       const fd = native.signalfd(this.signalFd, watched, SFD_NONBLOCK | SFD_CLOEXEC);
       if (this.reader === null) {
         this.signalFd = fd;
-        this.reader = new ControlledReader(fd, (error, records) => this.dispatch(error, records, 'signalfd'));
+        this.reader = new ControlledReader(fd, SIGNALFD_BATCH_RECORDS, (error, records) =>
+          this.dispatch(error, records, 'signalfd'),
+        );
       }
     } else if (this.reader !== null) {
       this.reader.close();
@@ -161,7 +179,9 @@ class SignalHub {
     }
     const wantsChildren = this.counts.has(SIGCHLD);
     if (wantsChildren && !this.sigchldSubscribed) {
-      native.subscribeSigchld((error, records) => this.dispatch(error, records, 'signalfd'));
+      native.subscribeSigchld((error, records) =>
+        this.dispatch(error, error === null ? decodeSiginfo(records!) : [], 'signalfd'),
+      );
       this.sigchldRefed = true;
     } else if (!wantsChildren && this.sigchldSubscribed) {
       native.unsubscribeSigchld();
@@ -170,13 +190,13 @@ class SignalHub {
     this.updateFlow();
   }
 
-  private dispatch(error: Error | null, records: Buffer | null, source: RecordSource): void {
+  private dispatch(error: Error | null, records: SignalInfo[], source: RecordSource): void {
     if (error !== null) {
       for (const subscriber of [...this.subscribers]) subscriber.fail(error);
       return;
     }
     const publish = signalChannel.hasSubscribers;
-    for (const info of decodeSiginfo(records!)) {
+    for (const info of records) {
       if (publish) signalChannel.publish({ info, source });
       for (const subscriber of this.subscribers) {
         if (subscriber.signalNumbers.includes(info.signo)) subscriber.deliver(info, source);

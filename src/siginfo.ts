@@ -147,8 +147,12 @@ export function decodeSiginfo(bytes: Uint8Array): SignalInfo[] {
   if (bytes.byteLength % SIGINFO_SIZE !== 0) {
     throw invalidArgValue('bytes', `${bytes.byteLength} bytes`, `must hold whole ${SIGINFO_SIZE}-byte records`);
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return decodeRecords(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), bytes.byteLength);
+}
+
+/** Decodes the first `byteLength` bytes of `view`, already validated. */
+export function decodeRecords(view: DataView, byteLength: number): SignalInfo[] {
   const records: SignalInfo[] = [];
-  for (let at = 0; at < bytes.byteLength; at += SIGINFO_SIZE) records.push(decodeOne(view, at));
+  for (let at = 0; at < byteLength; at += SIGINFO_SIZE) records.push(decodeOne(view, at));
   return records;
 }
