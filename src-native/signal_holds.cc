@@ -23,6 +23,15 @@ bool WantsSafetyNet(int signo, int safety_net_fd) { return signo != SIGCHLD && s
 
 int SignalHolds::Hold(const std::vector<int>& signals, int safety_net_fd) {
   std::lock_guard<std::mutex> lock(holds_mutex);
+  // The nets go up before the broadcast: while it runs, a signal can still
+  // reach a thread that has not blocked it yet, and must not meet SIG_DFL.
+  std::vector<int> netted;
+  for (int signo : signals) {
+    if (std::count(held_.begin(), held_.end(), signo) == 0 && WantsSafetyNet(signo, safety_net_fd)) {
+      AddSafetyNet(signo, safety_net_fd);
+      netted.push_back(signo);
+    }
+  }
   sigset_t current;
   pthread_sigmask(SIG_BLOCK, nullptr, &current);
   MaskChange change;
@@ -40,13 +49,14 @@ int SignalHolds::Hold(const std::vector<int>& signals, int safety_net_fd) {
   }
   if (any) {
     int error = ApplyProcessWide(change, nullptr);
-    if (error != 0) return error;
+    if (error != 0) {
+      for (int signo : netted) RemoveSafetyNet(signo, safety_net_fd);
+      return error;
+    }
   }
   for (int signo : signals) {
     ++process_counts[signo];
-    const bool first_here = std::count(held_.begin(), held_.end(), signo) == 0;
     held_.push_back(signo);
-    if (first_here && WantsSafetyNet(signo, safety_net_fd)) AddSafetyNet(signo, safety_net_fd);
   }
   return 0;
 }
