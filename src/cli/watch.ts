@@ -75,13 +75,18 @@ function example(pid: number, signo: number): string {
 
 /** `label` then `words`, wrapped to 80 columns under the first word. */
 function wrapped(label: string, words: string[]): string {
-  const lines = [label];
+  const indent = ' '.repeat(label.length);
+  const lines: string[] = [];
+  let line = label;
   for (const word of words) {
-    const last = lines.length - 1;
-    if (lines[last]!.length + 1 + word.length > 80 && lines[last]!.trim() !== '') lines.push(' '.repeat(label.length) + word);
-    else lines[last] += (lines[last]!.length === label.length ? '' : ' ') + word;
+    if (line.length > label.length && line.length + 1 + word.length > 80) {
+      lines.push(line);
+      line = indent + word;
+    } else {
+      line += (line.length > label.length ? ' ' : '') + word;
+    }
   }
-  return lines.join('\n');
+  return [...lines, line].join('\n');
 }
 
 function textOutput(count: number | undefined, timeout: number | undefined): Output {
