@@ -32,6 +32,10 @@ export function readSiginfo(fd: number, max = 64): SignalInfo[] {
   return decodeSiginfo(native.readRecords(fd, max));
 }
 
+// The longest finite wait, as for Node's timers; the native deadline in
+// nanoseconds must not overflow.
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 /**
  * Waits synchronously for one of `signals` (which must be blocked), up to
  * `timeoutMs` (forever when omitted). Returns its record, or null on timeout.
@@ -40,7 +44,9 @@ export function readSiginfo(fd: number, max = 64): SignalInfo[] {
 export function sigtimedwait(signals: SignalSpec | Iterable<SignalSpec>, timeoutMs?: number): SignalInfo | null {
   if (timeoutMs !== undefined) {
     if (typeof timeoutMs !== 'number') throw invalidArgType('timeoutMs', 'of type number', timeoutMs);
-    if (!(timeoutMs >= 0) || !Number.isFinite(timeoutMs)) throw outOfRange('timeoutMs', 'a finite number >= 0', timeoutMs);
+    if (!(timeoutMs >= 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
+      throw outOfRange('timeoutMs', `>= 0 && <= ${MAX_TIMEOUT_MS}`, timeoutMs);
+    }
   }
   const record = native.sigtimedwait(maskableSignals('signals', signals), timeoutMs ?? -1);
   return record === null ? null : decodeSiginfo(record)[0]!;
