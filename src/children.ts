@@ -19,7 +19,7 @@ subscribe('child_process', (message) => {
 });
 
 /** Pids that libuv owns: children spawned since import, and ref'd ones spawned before. */
-function libuvPids(): Set<number> {
+export function libuvPids(): Set<number> {
   const pids = new Set<number>();
   for (const child of running) if (child.pid !== undefined) pids.add(child.pid);
   const handles = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.() ?? [];

@@ -6,6 +6,7 @@ export { getSigmask, pthreadSigmask, sigpending, sigprocmask, SIG_BLOCK, SIG_SET
 export { gettid, sigqueue, tgkill } from './send.js';
 export { codeName, decodeSiginfo, SIGINFO_SIZE, type SignalInfo } from './siginfo.js';
 export { readSiginfo, SFD_CLOEXEC, SFD_NONBLOCK, signalfd, sigtimedwait } from './signalfd.js';
+export { isChildSubreaper, setChildSubreaper, setParentDeathSignal, supervise, Supervisor, type ForwardedSignal, type RewriteRules, type StartFailure, type SuperviseOptions, type SupervisorEvents, type SupervisorExit, type TerminatedDescendants } from './supervisor.js';
 export { isRealTime, signalName, signalNumber, signals, SIGRTMAX, SIGRTMIN, type SignalName, type SignalSpec } from './signals.js';
 export {
   once,
