@@ -31,6 +31,24 @@ export interface Subscriber {
   fail(error: Error): void;
 }
 
+// Every reader reads its batches into this one buffer, allocated on first use
+// and kept: a batch is decoded before its callback returns and batches never
+// overlap (they come from this thread's loop), so sharing is safe, and
+// neither a batch nor a watch()/close() cycle allocates one. A full signalfd
+// is drained over several callbacks of BATCH_RECORDS.
+const BATCH_RECORDS = 256;
+let batchBuffer: { records: Uint8Array; view: DataView } | null = null;
+
+function sharedBatchBuffer(): { records: Uint8Array; view: DataView } {
+  if (batchBuffer === null) {
+    const records = new Uint8Array(BATCH_RECORDS * SIGINFO_SIZE);
+    batchBuffer = { records, view: new DataView(records.buffer) };
+  }
+  return batchBuffer;
+}
+
+type BatchHandler = (error: Error | null, records: SignalInfo[]) => void;
+
 /**
  * A native RecordReader and the control block it shares with us: we write
  * how many records it may read and whether it holds the loop, and native
@@ -41,10 +59,8 @@ class ControlledReader {
   private readonly control = new Int32Array(ReaderControl.Length);
   private readonly reader: RecordReader;
 
-  /** Each batch is read into one buffer of `batchRecords` records, reused: no allocation per batch. */
-  constructor(fd: number, batchRecords: number, onRecords: BatchHandler) {
-    const records = new Uint8Array(batchRecords * SIGINFO_SIZE);
-    const view = new DataView(records.buffer);
+  constructor(fd: number, onRecords: BatchHandler) {
+    const { records, view } = sharedBatchBuffer();
     this.reader = new native.RecordReader(
       fd,
       (error, byteLength) => onRecords(error, error === null ? decodeRecords(view, byteLength!) : []),
@@ -71,12 +87,6 @@ class ControlledReader {
 }
 
 const MAX_BATCH = 0x7fffffff;
-// Records read per poll callback at most (a full signalfd is drained over
-// several): the buffers each reader reuses for every batch.
-const SIGNALFD_BATCH_RECORDS = 256;
-const SAFETY_NET_BATCH_RECORDS = 16;
-
-type BatchHandler = (error: Error | null, records: SignalInfo[]) => void;
 
 class SignalHub {
   private readonly subscribers = new Set<Subscriber>();
@@ -151,9 +161,7 @@ class SignalHub {
   }
 
   private openSafetyNet(): ControlledReader {
-    return new ControlledReader(native.openSafetyNet(), SAFETY_NET_BATCH_RECORDS, (error, records) =>
-      this.dispatch(error, records, 'safetyNet'),
-    );
+    return new ControlledReader(native.openSafetyNet(), (error, records) => this.dispatch(error, records, 'safetyNet'));
   }
 
   private closeSafetyNet(): void {
@@ -168,9 +176,7 @@ class SignalHub {
       const fd = native.signalfd(this.signalFd, watched, SFD_NONBLOCK | SFD_CLOEXEC);
       if (this.reader === null) {
         this.signalFd = fd;
-        this.reader = new ControlledReader(fd, SIGNALFD_BATCH_RECORDS, (error, records) =>
-          this.dispatch(error, records, 'signalfd'),
-        );
+        this.reader = new ControlledReader(fd, (error, records) => this.dispatch(error, records, 'signalfd'));
       }
     } else if (this.reader !== null) {
       this.reader.close();
