@@ -142,8 +142,8 @@ test('under node --prof a process-wide block throws ERR_SIGNALFD_PROF; the threa
     const exit = await child.exit();
     expect(exit).toMatchObject({ code: 0, stderr: '' });
     const result = JSON.parse(child.lines[0]!);
-    expect(result.block).toMatchObject({ name: 'Error', code: 'ERR_SIGNALFD_PROF' });
-    expect(result.block.message).toContain('--cpu-prof');
+    expect(result.block.error).toMatchObject({ name: 'Error', code: 'ERR_SIGNALFD_PROF' });
+    expect(result.block.error.message).toContain('--cpu-prof');
     expect(result.unblock).toEqual([]);
     expect(result.thread).toEqual([]);
     expect(result.mask).toEqual(['SIGTERM']);
