@@ -72,5 +72,8 @@ test('sigtimedwait returns the record of a signal, null on timeout, and waits fo
   process.kill(child.pid, 'SIGHUP');
   const { anyOf } = await child.json<{ anyOf: Record<string, unknown> }>('anyOf');
   expect(anyOf).toMatchObject({ signal: 'SIGHUP', pid: process.pid });
+
+  const { child: shell, exited } = await child.json<{ child: number; exited: Record<string, unknown> }>('exited');
+  expect(exited).toMatchObject({ signal: 'SIGCHLD', codeName: 'CLD_EXITED', pid: shell, uid: process.getuid!(), status: 7 });
   expect(await child.exit()).toMatchObject({ code: 0, stderr: '' });
 });
