@@ -113,6 +113,11 @@ function reports(running: Running): Report[] {
 
 const TOOLS: Tool[] = ['tini', 'signalfd'];
 
+/** One shell command line running argv (none of whose words holds a quote). */
+function shellLine(argv: string[]): string {
+  return argv.map((arg) => `'${arg}'`).join(' ');
+}
+
 describe.each(TOOLS)('%s', (tool) => {
   it('exits with the command exit code: 0, 1, 3', async () => {
     for (const code of [0, 1, 3]) {
@@ -167,6 +172,15 @@ describe.each(TOOLS)('%s', (tool) => {
     ]);
   });
 
+  it('gives the command the terminal when it had the foreground (under script(1), a pty)', async () => {
+    const [file, args] = under(tool, ['-s'], [SH, `${fixturesDir}sup-tty.sh`]);
+    const terminal = track(run('script', ['-qec', shellLine([file, ...args]), '/dev/null']));
+    const command = await terminal.json<{ pid: number; pgid: number; tpgid: number }>('tpgid');
+    expect(command.pgid).toBe(command.pid);
+    expect(command.tpgid).toBe(command.pgid);
+    expect((await terminal.exit()).code).toBe(0);
+  });
+
   it('-e 3 remaps exit code 3 to 0', async () => {
     expect((await start(tool, ['-e', '3'], [SH, '-c', 'exit 3']).exit()).code).toBe(0);
     expect((await start(tool, ['-e', '3'], [SH, '-c', 'exit 4']).exit()).code).toBe(4);
@@ -215,9 +229,8 @@ describe.each(TOOLS)('%s', (tool) => {
 
   it('-p SIGUSR1 forwards the parent-death signal when its parent dies', async () => {
     const [file, args] = under(tool, ['-p', 'SIGUSR1'], [NODE, `${fixturesDir}sup-report.mjs`]);
-    const quoted = [file, ...args].map((arg) => `'${arg}'`).join(' ');
     // The shell is the supervisor's parent; it prints the supervisor's pid.
-    const parent = track(run(SH, ['-c', `${quoted} & echo '{"supervisor":'$!'}'; wait`]));
+    const parent = track(run(SH, ['-c', `${shellLine([file, ...args])} & echo '{"supervisor":'$!'}'; wait`]));
     const { supervisor } = await parent.json<{ supervisor: number }>('supervisor');
     strays.add(supervisor);
     const ready = await parent.json<{ pid: number }>('ready');
@@ -308,6 +321,24 @@ describe('signalfd run, where tini falls short', () => {
     const [code] = await once(supervisor.child, 'exit');
     expect(code).toBe(3);
     expect(proc(lingering)?.state).toMatch(/[SR]/);
+  });
+
+  it('started in the background, does not steal the terminal from the shell (tini does)', async () => {
+    const tpgid: Partial<Record<Tool, { command: number; shell: number }>> = {};
+    for (const tool of TOOLS) {
+      const [file, args] = under(tool, ['-s'], [SH, `${fixturesDir}sup-tty.sh`]);
+      // A job-control shell runs the supervisor as a background job in a pty, then says who has the terminal.
+      const script = `set -m; ${shellLine([file, ...args])} & wait; read -r stat < /proc/$$/stat; set -- $stat; echo "{\\"shell\\":$5,\\"after\\":$8}"`;
+      const terminal = track(run('script', ['-qec', `sh -c '${script.replaceAll("'", `'\\''`)}'`, '/dev/null']));
+      const command = await terminal.json<{ pgid: number; tpgid: number }>('tpgid');
+      const shell = await terminal.json<{ shell: number; after: number }>('shell');
+      expect((await terminal.exit()).code).toBe(0);
+      expect(command.pgid).not.toBe(shell.shell);
+      tpgid[tool] = { command: command.tpgid === command.pgid ? 1 : 0, shell: shell.after === shell.shell ? 1 : 0 };
+    }
+    // 1 = that process group had the terminal.
+    expect(tpgid.tini).toEqual({ command: 1, shell: 0 });
+    expect(tpgid.signalfd).toEqual({ command: 0, shell: 1 });
   });
 
   it('--rewrite TERM:USR1 forwards SIGTERM as SIGUSR1, HUP:0 drops SIGHUP', async () => {
