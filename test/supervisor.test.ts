@@ -141,19 +141,26 @@ describe.each(TOOLS)('%s', (tool) => {
     expect((await start(tool, [], [SH, '-c', 'kill -TERM $$']).exit()).code).toBe(143);
   });
 
-  it('forwards SIGHUP, SIGUSR1 and SIGTERM to the command, which runs in its own process group', async () => {
-    const supervisor = start(tool, [], [NODE, `${fixturesDir}sup-report.mjs`]);
+  it('forwards SIGHUP, SIGUSR1, SIGTSTP and SIGTERM to the command, which runs in its own process group; not SIGTTIN', async () => {
+    const watched = ['SIGHUP', 'SIGUSR1', 'SIGTSTP', 'SIGTTIN', 'SIGTERM', 'SIGRTMIN+2'];
+    const supervisor = start(tool, [], [NODE, `${fixturesDir}sup-report.mjs`, ...watched]);
     const ready = await supervisor.json<{ pid: number; pgid: number }>('ready');
     expect(ready.pgid).toBe(ready.pid);
-    for (const signal of ['SIGHUP', 'SIGUSR1', 'SIGTERM'] as const) {
+    for (const signal of ['SIGHUP', 'SIGUSR1', 'SIGTSTP'] as const) {
       process.kill(supervisor.pid, signal);
       await supervisor.line(`"signal":"${signal}"`);
     }
+    // Had SIGTTIN been forwarded, it would be pending in the command before
+    // SIGRTMIN+2 and reported first (lower signals are dequeued first).
+    process.kill(supervisor.pid, 'SIGTTIN');
+    sigqueue(supervisor.pid, 'SIGRTMIN+2', 0);
+    await supervisor.line('"signal":"SIGRTMIN+2"');
+    process.kill(supervisor.pid, 'SIGTERM');
     expect((await supervisor.exit()).code).toBe(0);
     const got = reports(supervisor);
-    expect(got.map((report) => report.signal)).toEqual(['SIGHUP', 'SIGUSR1', 'SIGTERM']);
-    // Each came from the supervisor, forwarded with kill().
-    for (const report of got) expect(report).toMatchObject({ pid: supervisor.pid, code: 'SI_USER', by: ready.pid });
+    expect(got.map((report) => report.signal)).toEqual(['SIGHUP', 'SIGUSR1', 'SIGTSTP', 'SIGRTMIN+2', 'SIGTERM']);
+    // Each came from the supervisor.
+    for (const report of got) expect(report).toMatchObject({ pid: supervisor.pid, by: ready.pid });
   });
 
   it('with -g forwards to the process group: the command and its child both get SIGUSR1', async () => {
