@@ -17,5 +17,6 @@ export async function resources() {
     activeResources: process.getActiveResourcesInfo(),
     rss: memory.rss,
     heapUsed: memory.heapUsed,
+    heapTotal: memory.heapTotal,
   };
 }

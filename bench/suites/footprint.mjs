@@ -1,7 +1,8 @@
 // 5. Per-watcher cost (memory of 1000 more open watchers) and the package's
-// import time (a fresh `node` importing it, against a fresh `node -e 0`).
+// import time: a fresh `node` importing it, against a fresh `node -e 0` and
+// against one importing an empty ES module (the ES module loader's own cost).
 import { execFileSync } from 'node:child_process';
-import { driver, packageRoot } from '../lib/processes.mjs';
+import { benchDir, driver, packageRoot } from '../lib/processes.mjs';
 import { median, round } from '../lib/stats.mjs';
 
 function startupNs(args) {
@@ -16,16 +17,18 @@ export async function footprint({ quick, progress }) {
   const memory = await driver('footprint.mjs', [watchers], ['--expose-gc']).result();
 
   const runs = quick ? 8 : 30;
-  const bare = [];
-  const imported = [];
+  const commands = {
+    bare: ['-e', '0'],
+    empty: ['-e', `import(${JSON.stringify(`${benchDir}drivers/empty.mjs`)})`],
+    imported: ['-e', "import('signalfd')"],
+  };
+  const times = { bare: [], empty: [], imported: [] };
   progress(`import time: ${runs} runs each`);
-  startupNs(['-e', "import('signalfd')"]); // fill the page cache
+  startupNs(commands.imported); // fill the page cache
   for (let run = 0; run < runs; run++) {
-    bare.push(startupNs(['-e', '0']));
-    imported.push(startupNs(['-e', "import('signalfd')"]));
+    for (const [name, args] of Object.entries(commands)) times[name].push(startupNs(args));
   }
-  const bareMs = median(bare) / 1e6;
-  const importMs = median(imported) / 1e6;
+  const [bareMs, emptyMs, importMs] = ['bare', 'empty', 'imported'].map((name) => median(times[name]) / 1e6);
   const rows = [
     {
       variant: `memory per open watcher (${watchers} more on one signal)`,
@@ -37,7 +40,19 @@ export async function footprint({ quick, progress }) {
       measured: `${round(importMs, 1)} ms vs ${round(bareMs, 1)} ms`,
       ratio: `${round(importMs / bareMs)}× (+${round(importMs - bareMs, 1)} ms)`,
     },
+    {
+      variant: '… vs importing an empty ES module',
+      measured: `${round(importMs, 1)} ms vs ${round(emptyMs, 1)} ms`,
+      ratio: `${round(importMs / emptyMs)}× (+${round(importMs - emptyMs, 1)} ms)`,
+    },
   ];
-  const json = { bench: 'footprint', ...memory, importMs: round(importMs, 2), nodeMs: round(bareMs, 2), importRatio: round(importMs / bareMs, 3) };
+  const json = {
+    bench: 'footprint',
+    ...memory,
+    importMs: round(importMs, 2),
+    nodeMs: round(bareMs, 2),
+    emptyModuleMs: round(emptyMs, 2),
+    importRatio: round(importMs / bareMs, 3),
+  };
   return { title: '5. Per-watcher cost and import time', rows, json };
 }
