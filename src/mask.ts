@@ -23,10 +23,12 @@ function names(numbers: number[]): SignalName[] {
   return numbers.map(signalName);
 }
 
-/** True when this process runs under `node --prof`, where libuv defeats blocking. */
+/**
+ * True when this process runs under `node --prof`, where libuv defeats
+ * blocking. Only the command line can set it: Node refuses --prof in NODE_OPTIONS.
+ */
 export function underProf(): boolean {
-  const options = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-  return options.includes('--prof');
+  return process.execArgv.includes('--prof');
 }
 
 /** Changes the process-wide mask as one change: block `block`, unblock `unblock`, on every thread. */

@@ -184,6 +184,7 @@ describe('integers', () => {
       'The value of "value" is out of range. It must be >= -2147483648 && <= 2147483647. Received 2147483648',
     );
     expect(thrown(() => signalfd(-1, 'SIGUSR2', 1)).message).toContain('a combination of SFD_CLOEXEC and SFD_NONBLOCK');
+    expect(thrown(() => sigqueue(1n as never, 0)).message).toBe('The "pid" argument must be of type number. Received type bigint (1n)');
   });
 });
 
