@@ -80,6 +80,13 @@ export interface SupervisorEvents {
 type Phase = 'starting' | 'running' | 'draining' | 'done';
 
 const DEFAULT_GRACE_MS = 5000;
+// si_code of SIGCHLD records that report an end.
+const CLD_EXITED = 1;
+const CLD_KILLED = 2;
+const CLD_DUMPED = 3;
+// How long to wait for the command's SIGCHLD record when Node reports exit
+// code 0: the kernel coalesces SIGCHLD, so a record may never come.
+const RECORD_WAIT_MS = 1000;
 
 function validateStdio(stdio: unknown): Exclude<StdioOptions, string> {
   if (stdio === undefined) return ['inherit', 'inherit', 'inherit'];
@@ -115,6 +122,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   readonly #graceMs: number;
   #resolveExit!: (result: SupervisorExit) => void;
   #childrenChanged: (() => void) | null = null;
+  /** The SIGCHLD record of the command's end, once read. */
+  #endRecord: SignalInfo | null = null;
+  #onEndRecord: (() => void) | null = null;
 
   /** @internal use supervise() */
   constructor(command: string, args: readonly string[], options: SuperviseOptions) {
@@ -167,7 +177,32 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   }
 
   async #reapLoop(): Promise<void> {
-    for await (const _ of this.#reaping) this.#reap();
+    for await (const info of this.#reaping) {
+      if (info.pid === this.child.pid && [CLD_EXITED, CLD_KILLED, CLD_DUMPED].includes(info.code)) {
+        this.#endRecord = info;
+        this.#onEndRecord?.();
+      }
+      this.#reap();
+    }
+  }
+
+  /**
+   * The signal that killed the command, from its SIGCHLD record. Node reports
+   * a command killed by a real-time signal as exit code 0 (it has no name
+   * for the signal), so an exit code 0 is checked against the record.
+   */
+  async #signalFromRecord(): Promise<SignalName | null> {
+    const record =
+      this.#endRecord ??
+      (await new Promise<SignalInfo | null>((resolve) => {
+        const timer = setTimeout(() => resolve(null), RECORD_WAIT_MS);
+        this.#onEndRecord = () => {
+          clearTimeout(timer);
+          resolve(this.#endRecord);
+        };
+      }));
+    this.#onEndRecord = null;
+    return record !== null && record.code !== CLD_EXITED ? signalName(record.status) : null;
   }
 
   #running(): void {
@@ -200,9 +235,13 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   async #commandExited(started: Promise<StartFailure | null>, code: number | null, signal: NodeJS.Signals | null): Promise<void> {
     // The report pipe closes by the time the command exits.
     const error = await started;
+    const realTimeSignal = code === 0 && signal === null ? await this.#signalFromRecord() : null;
     if (this.#phase === 'done') return;
     this.#reap();
-    const result: SupervisorExit = { status: statusOf(code, signal), exitCode: code, signal, error };
+    const result: SupervisorExit =
+      realTimeSignal === null
+        ? { status: statusOf(code, signal), exitCode: code, signal, error }
+        : { status: 128 + signalNumber(realTimeSignal), exitCode: null, signal: realTimeSignal, error };
     if (this.#waitAll && error === null) {
       this.#phase = 'draining';
       this.#queued.length = 0;

@@ -4,7 +4,7 @@
 import { once } from 'node:events';
 import { readFileSync, readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sigqueue } from '../dist/index.js';
+import { SIGRTMIN, sigqueue } from '../dist/index.js';
 import { fixturesDir, packageRoot, run, type Running } from './helpers.js';
 
 const MAIN = `${packageRoot}dist/cli/main.js`;
@@ -136,9 +136,11 @@ describe.each(TOOLS)('%s', (tool) => {
     expect(notExecutable.stderr).toMatch(/permission denied/i);
   });
 
-  it('exits 128 + signal when a signal kills the command: SIGKILL 137, SIGTERM 143', async () => {
+  it('exits 128 + signal when a signal kills the command: SIGKILL 137, SIGTERM 143, SIGRTMIN+3 165', async () => {
     expect((await start(tool, [], [SH, '-c', 'kill -KILL $$']).exit()).code).toBe(137);
     expect((await start(tool, [], [SH, '-c', 'kill -TERM $$']).exit()).code).toBe(143);
+    // Node reports this one as exit code 0: it has no name for real-time signals.
+    expect((await start(tool, [], [SH, '-c', `kill -${SIGRTMIN + 3} $$`]).exit()).code).toBe(128 + SIGRTMIN + 3);
   });
 
   it('forwards SIGHUP, SIGUSR1, SIGTSTP and SIGTERM to the command, which runs in its own process group; not SIGTTIN', async () => {
