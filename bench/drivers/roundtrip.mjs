@@ -1,8 +1,9 @@
 // Round trips with the echo peer (bench/c/echo_peer.c): send SIGUSR1, wait for
 // its SIGUSR2, `warmup + count` times; prints the time of the last `count`
 // and the CPU time (user + system, all threads) this process spent on them.
-// Usage: node roundtrip.mjs watch|readSiginfo|process.on PEER_PID COUNT WARMUP
-import { readSiginfo, signalfd, SFD_CLOEXEC, sigprocmask, watch } from '../../dist/index.js';
+// Usage: node roundtrip.mjs watch|readSiginfo|fs.read|process.on PEER_PID COUNT WARMUP
+import { read } from 'node:fs';
+import { decodeSiginfo, readSiginfo, signalfd, SFD_CLOEXEC, SIGINFO_SIZE, sigprocmask, watch } from '../../dist/index.js';
 
 const [mode, peerArg, countArg, warmupArg] = process.argv.slice(2);
 const peer = Number(peerArg);
@@ -47,6 +48,28 @@ function viaReadSiginfo() {
   return start;
 }
 
+// A callback path from public pieces: fs.read() of a blocking signalfd, which
+// waits in a libuv threadpool thread and calls back on the loop.
+function viaFsRead() {
+  let start = mark();
+  let received = 0;
+  sigprocmask('block', ['SIGUSR2']);
+  const fd = signalfd(-1, ['SIGUSR2'], SFD_CLOEXEC);
+  const record = Buffer.alloc(SIGINFO_SIZE);
+  return new Promise((resolve, reject) => {
+    const onRead = (error) => {
+      if (error) return reject(error);
+      fromPeer(decodeSiginfo(record)[0]);
+      if (++received === total) return resolve(start);
+      if (received === warmup) start = mark();
+      process.kill(peer, 'SIGUSR1');
+      read(fd, record, 0, SIGINFO_SIZE, null, onRead);
+    };
+    process.kill(peer, 'SIGUSR1');
+    read(fd, record, 0, SIGINFO_SIZE, null, onRead);
+  });
+}
+
 // Node's own signal events (no siginfo: the sender cannot be checked). Their
 // handles are unref'd, so a timer keeps the process alive meanwhile.
 function viaProcessOn() {
@@ -66,7 +89,7 @@ function viaProcessOn() {
   });
 }
 
-const drivers = { watch: viaWatch, readSiginfo: viaReadSiginfo, 'process.on': viaProcessOn };
+const drivers = { watch: viaWatch, readSiginfo: viaReadSiginfo, 'fs.read': viaFsRead, 'process.on': viaProcessOn };
 const start = await drivers[mode]();
 const ns = Number(process.hrtime.bigint() - start.ns);
 const { user, system } = process.cpuUsage(start.cpu);
