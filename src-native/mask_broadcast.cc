@@ -34,16 +34,61 @@ constexpr int kDeadlineMs = 5000;
 // only this long before the next sweep looks again.
 constexpr int kPassWaitMs = 50;
 
-// Kernel signal bit masks (bit n-1 = signal n), as /proc shows them.
+// How far /proc's numbering of real-time signals is from ours. Zero on a
+// real kernel; qemu-user maps a guest's real-time signals onto other host
+// signals (two higher in qemu 7.2), and /proc shows the host's. Measured by
+// CalibrateProcBits under broadcast_mutex before the first broadcast.
+int proc_rt_shift = 0;
+bool proc_bits_calibrated = false;
+
+// The bit of signal `signo` in /proc's SigBlk/SigPnd (bit n-1 = signal n
+// there); 0 for a signal /proc cannot show.
+uint64_t Bit(int signo) {
+  const int position = signo >= SIGRTMIN ? signo + proc_rt_shift : signo;
+  return position >= 1 && position <= 64 ? uint64_t{1} << (position - 1) : 0;
+}
+
 uint64_t BitsOf(const sigset_t& set) {
   uint64_t bits = 0;
-  for (int signo = 1; signo <= 64; ++signo) {
-    if (sigismember(&set, signo) == 1) bits |= uint64_t{1} << (signo - 1);
+  for (int signo = 1; signo < NSIG; ++signo) {
+    if (sigismember(&set, signo) == 1) bits |= Bit(signo);
   }
   return bits;
 }
 
-uint64_t Bit(int signo) { return uint64_t{1} << (signo - 1); }
+// SigBlk of the calling thread; false when /proc cannot be read.
+bool ReadOwnBlocked(uint64_t* blocked) {
+  int fd = open("/proc/thread-self/status", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char text[4096];
+  ssize_t length = read(fd, text, sizeof text - 1);
+  close(fd);
+  if (length <= 0) return false;
+  text[length] = '\0';
+  const char* line = strstr(text, "\nSigBlk:");
+  if (line == nullptr) return false;
+  *blocked = strtoull(line + 8, nullptr, 16);
+  return true;
+}
+
+// Blocks `signo` (a real-time signal the caller does not block: the broadcast
+// signal) for a moment and sees which /proc bit turns on.
+void CalibrateProcBits(int signo) {
+  if (proc_bits_calibrated) return;
+  proc_bits_calibrated = true;
+  sigset_t only, old_mask;
+  sigemptyset(&only);
+  sigaddset(&only, signo);
+  uint64_t before = 0, after = 0;
+  const bool read_before = ReadOwnBlocked(&before);
+  pthread_sigmask(SIG_BLOCK, &only, &old_mask);
+  const bool read_after = ReadOwnBlocked(&after);
+  pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
+  const uint64_t added = after & ~before;
+  if (read_before && read_after && added != 0 && (added & (added - 1)) == 0) {
+    proc_rt_shift = __builtin_ctzll(added) + 1 - signo;
+  }
+}
 
 void OnBroadcast(int, siginfo_t* info, void* context) {
   // Only our own tgkill counts; anything else sent with this number is ignored.
@@ -206,6 +251,7 @@ int ApplyProcessWide(const MaskChange& change, sigset_t* previous) {
   }
   std::lock_guard<std::mutex> lock(broadcast_mutex);
   const int signo = broadcast_signal.load();
+  CalibrateProcBits(signo);
   const uint64_t want_blocked = BitsOf(change.block);
   const uint64_t want_unblocked = BitsOf(change.unblock);
 
