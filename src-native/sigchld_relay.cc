@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include <uv.h>
+
 #include "errno_error.h"
 
 namespace sfd {
@@ -103,13 +105,61 @@ void StopRelay(std::unique_lock<std::mutex>& lock) {
 
 }  // namespace
 
+// libuv sets SIGCHLD back to SIG_DFL when its last child handle closes, and
+// the kernel then discards a pending SIGCHLD (default action: ignore) before
+// the relay could read it — a lost record, possibly for a child libuv never
+// knew. One idle uv_signal_t of our own counts as a SIGCHLD watcher, so
+// libuv leaves its handler installed while this environment subscribes.
+struct SigchldSubscription::HandlerKeeper {
+  uv_signal_t signal;
+  napi_async_cleanup_hook_handle cleanup_hook = nullptr;
+  bool closing = false;
+
+  static HandlerKeeper* Start(Napi::Env env) {
+    uv_loop_t* loop = nullptr;
+    NAPI_THROW_IF_FAILED(env, napi_get_uv_event_loop(env, &loop), nullptr);
+    auto* keeper = new HandlerKeeper();
+    uv_signal_init(loop, &keeper->signal);
+    keeper->signal.data = keeper;
+    int status = uv_signal_start(&keeper->signal, [](uv_signal_t*, int) {}, SIGCHLD);
+    if (status != 0) {
+      uv_close(reinterpret_cast<uv_handle_t*>(&keeper->signal), OnClosed);
+      throw ErrnoError(env, -status, "uv_signal_start");
+    }
+    uv_unref(reinterpret_cast<uv_handle_t*>(&keeper->signal));
+    napi_add_async_cleanup_hook(env, OnEnvTeardown, keeper, &keeper->cleanup_hook);
+    return keeper;
+  }
+
+  static void Close(HandlerKeeper* keeper) {
+    if (keeper->closing) return;
+    keeper->closing = true;
+    uv_close(reinterpret_cast<uv_handle_t*>(&keeper->signal), OnClosed);
+  }
+
+  static void OnEnvTeardown(napi_async_cleanup_hook_handle, void* data) { Close(static_cast<HandlerKeeper*>(data)); }
+
+  static void OnClosed(uv_handle_t* handle) {
+    auto* keeper = static_cast<HandlerKeeper*>(handle->data);
+    if (keeper->cleanup_hook != nullptr) napi_remove_async_cleanup_hook(keeper->cleanup_hook);
+    delete keeper;
+  }
+};
+
 SigchldSubscription* SigchldSubscription::Start(Napi::Env env, Napi::Function on_records) {
   auto* self = new SigchldSubscription();
+  try {
+    self->keeper_ = HandlerKeeper::Start(env);
+  } catch (...) {
+    delete self;
+    throw;
+  }
   std::lock_guard<std::mutex> lock(relay.mutex);
   if (!relay.thread.joinable()) {
     try {
       StartRelay(env);
     } catch (...) {
+      HandlerKeeper::Close(self->keeper_);
       delete self;
       throw;
     }
@@ -132,6 +182,7 @@ void SigchldSubscription::End() {
   if (ended_) return;
   ended_ = true;
   Unsubscribe();
+  HandlerKeeper::Close(keeper_);
   deliver_.Release();
 }
 

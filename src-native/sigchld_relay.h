@@ -3,7 +3,9 @@
 // handler wakes. So SIGCHLD is read by a native thread (all signals blocked)
 // from its own signalfd: after each batch it calls the handler libuv
 // installed, exactly as the kernel would have, then hands the records to
-// every subscribed environment through a thread-safe function.
+// every subscribed environment through a thread-safe function. While any
+// environment subscribes, libuv's handler stays installed (see
+// HandlerKeeper), so the kernel never discards a pending SIGCHLD.
 #pragma once
 #include <napi.h>
 
@@ -20,10 +22,13 @@ class SigchldSubscription {
   void Unref(Napi::Env env);
 
  private:
+  struct HandlerKeeper;
+
   static void Finalize(Napi::Env env, void* unused, SigchldSubscription* self);
   void Unsubscribe();
 
   Napi::ThreadSafeFunction deliver_;
+  HandlerKeeper* keeper_ = nullptr;  // closed by End() or by the environment's teardown
   bool ended_ = false;
 };
 
