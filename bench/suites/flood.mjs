@@ -23,11 +23,11 @@ const RECEIVERS = [
 ];
 
 async function receive(receiver, signo, count, drain) {
-  const process = receiver.start(signo, count, drain ? ['drain'] : []);
-  const { pid } = await process.ready();
+  const running = receiver.start(signo, count, drain ? ['drain'] : []);
+  const { pid } = await running.ready();
   const sent = await helper('rt_sender', [pid, signo, count, ...(drain ? ['noretry'] : [])]).result();
-  if (drain) process.send('go');
-  const received = await process.result();
+  if (drain) running.send('go');
+  const received = await running.result();
   return { ...received, queueFull: sent.queueFull };
 }
 
@@ -35,11 +35,13 @@ async function measure(name, count, reps, drain, progress) {
   const signo = signalNumber(SIGNAL);
   const samples = RECEIVERS.map(() => []);
   const failures = [];
+  const exactly = RECEIVERS.map(() => true);
   for (let rep = 0; rep < reps; rep++) {
     for (const [index, receiver] of RECEIVERS.entries()) {
       progress(`${name} ${rep + 1}/${reps}: ${receiver.name}`);
       const result = await receive(receiver, signo, count, drain);
       if (result.received !== count || result.misordered !== 0) {
+        exactly[index] = false;
         failures.push(`${name}/${receiver.name}: received ${result.received} of ${count}, ${result.misordered} out of order`);
       }
       samples[index].push(result);
@@ -50,13 +52,13 @@ async function measure(name, count, reps, drain, progress) {
   const waits = samples.map((results) => median(results.map((result) => result.queueFull)));
   const pace = (index) => (drain ? '' : `, sender found the queue full ${waits[index].toLocaleString('en')}×`);
   const ratio = rates[1] / rates[0];
-  const exact = failures.length === 0 ? `all ${count.toLocaleString('en')} exactly once, in order` : 'LOST OR REORDERED';
+  const exact = (index) => (exactly[index] ? `all ${count.toLocaleString('en')} exactly once, in order` : 'LOST OR REORDERED');
   const rows = [
     {
       variant: `${name}: ${RECEIVERS[0].name}`,
       measured: `${Math.round(rates[0]).toLocaleString('en')}/s${pace(0)}`,
       ratio: 'baseline',
-      check: exact,
+      check: exact(0),
     },
     {
       variant: `${name}: ${RECEIVERS[1].name}`,
@@ -64,7 +66,7 @@ async function measure(name, count, reps, drain, progress) {
       ratio: `${round(ratio)}× C`,
       target: '≥ 0.9× C',
       met: ratio >= 0.9,
-      check: exact,
+      check: exact(1),
     },
   ];
   const json = {
