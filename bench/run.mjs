@@ -4,7 +4,8 @@
 // baseline measured in this same run; absolute times are shown, not asserted.
 // Exits 1 only when a correctness check fails (a signal lost or reordered, an
 // fd or handle leaked).
-import { cpus, release } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg, release } from 'node:os';
 import { parseArgs, styleText } from 'node:util';
 import { buildHelpers } from './lib/build.mjs';
 import { printTable } from './lib/table.mjs';
@@ -27,11 +28,15 @@ for (const name of selected) {
 const progress = (text) => process.stderr.write(styleText('dim', `… ${text}\n`));
 buildHelpers();
 const started = Date.now();
+const loadBefore = loadavg()[0];
 const results = [];
 for (const name of selected) results.push(await SUITES[name]({ quick: values.quick, progress }));
 
-const machine = `${cpus()[0].model}, ${cpus().length} cores, Linux ${release()}, Node ${process.version}`;
-console.log(`\n${machine}${values.quick ? ', --quick' : ''}, ${Math.round((Date.now() - started) / 1000)} s\n`);
+// The machine may be shared: its load says how much the figures can be trusted.
+const virtual = /^flags\s*:.*\bhypervisor\b/m.test(readFileSync('/proc/cpuinfo', 'utf8')) ? ' (virtual)' : '';
+const machine = `${cpus()[0].model}${virtual}, ${cpus().length} cores, Linux ${release()}, Node ${process.version}`;
+const load = `load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after`;
+console.log(`\n${machine}${values.quick ? ', --quick' : ''}, ${Math.round((Date.now() - started) / 1000)} s, ${load}\n`);
 printTable(results);
 console.log('');
 for (const result of results) console.log(JSON.stringify(result.json));
