@@ -83,7 +83,7 @@ test('sigprocmask block/unblock/setmask, pthreadSigmask, getSigmask and sigpendi
   const child = runFixture('core-mask.mjs');
   const exit = await child.exit();
   expect(exit).toMatchObject({ code: 0, stderr: '' });
-  const { broadcast } = JSON.parse(child.lines[0]!) as { broadcast: number };
+  const { broadcast, procShift } = JSON.parse(child.lines[0]!) as { broadcast: number; procShift: number };
   const steps = new Map(child.jsonLines<Step>().filter((line) => line.step).map((line) => [line.step, line]));
   const pid = Number(Object.keys(steps.get('start')!.threads).sort((a, b) => Number(a) - Number(b))[0]);
 
@@ -91,7 +91,7 @@ test('sigprocmask block/unblock/setmask, pthreadSigmask, getSigmask and sigpendi
   function reachable(step: string): Array<[number, bigint]> {
     return Object.entries(steps.get(step)!.threads)
       .map(([tid, hex]): [number, bigint] => [Number(tid), BigInt(`0x${hex}`)])
-      .filter(([, blocked]) => (blocked & bit(broadcast)) === 0n);
+      .filter(([, blocked]) => (blocked & bit(broadcast + procShift)) === 0n);
   }
   function everyThread(step: string, bits: bigint, blocked: boolean): void {
     const threads = reachable(step);
