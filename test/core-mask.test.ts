@@ -71,6 +71,19 @@ describe('a process-wide block', () => {
   );
 });
 
+test('sigprocmask called in a worker thread blocks in every thread, the main one included', async () => {
+  const child = runInteractive('core-worker-block.mjs');
+  const ready = await child.json<{ pid: number; previous: string[]; mainMask: string[] }>('ready');
+  expect(ready).toMatchObject({ previous: [], mainMask: ['SIGUSR2'] });
+  for (const thread of await threadMasks(ready.pid)) expect({ ...thread, ok: hasAll(thread.blocked, bit(SIGUSR2)) }).toMatchObject({ ok: true });
+
+  const sender = run('sh', ['-c', `for i in 1 2 3 4 5 6 7 8 9 10; do kill -USR2 ${ready.pid} || exit 1; done`]);
+  expect(await sender.exit()).toMatchObject({ code: 0 });
+  expect(await ask(child, 'read')).toEqual([expect.objectContaining({ signal: 'SIGUSR2', pid: sender.pid })]);
+  child.child.stdin!.end();
+  expect(await child.exit()).toMatchObject({ code: 0, signal: null });
+});
+
 interface Step {
   step: string;
   returned: unknown;
