@@ -21,6 +21,12 @@ namespace {
 
 int IntArg(const Napi::CallbackInfo& info, size_t index) { return info[index].As<Napi::Number>().Int32Value(); }
 
+// rt_sigtimedwait(2) itself: glibc's sigtimedwait and sigwaitinfo rewrite
+// SI_TKILL to SI_USER, and the record must say what signalfd would say.
+int WaitForSignal(const sigset_t& set, siginfo_t* info, const timespec* timeout) {
+  return static_cast<int>(syscall(SYS_rt_sigtimedwait, &set, info, timeout, _NSIG / 8));
+}
+
 int64_t MonotonicNs() {
   timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
@@ -106,12 +112,12 @@ Napi::Value Sigtimedwait(const Napi::CallbackInfo& info) {
   for (;;) {
     int signo;
     if (timeout_ms < 0) {
-      signo = sigwaitinfo(&set, &siginfo);
+      signo = WaitForSignal(set, &siginfo, nullptr);
     } else {
       // An interrupted wait resumes with what is left of the timeout.
       const int64_t left_ns = std::max<int64_t>(0, deadline_ns - MonotonicNs());
       const timespec remaining{static_cast<time_t>(left_ns / 1000000000), static_cast<long>(left_ns % 1000000000)};
-      signo = sigtimedwait(&set, &siginfo, &remaining);
+      signo = WaitForSignal(set, &siginfo, &remaining);
     }
     if (signo > 0) break;
     if (errno == EAGAIN) return info.Env().Null();

@@ -69,6 +69,9 @@ test('sigtimedwait returns the record of a signal, null on timeout, and waits fo
   expect(immediate).toBeNull();
   const { queued } = await child.json<{ queued: Record<string, unknown> }>('queued');
   expect(queued).toMatchObject({ signal: 'SIGRTMIN+4', codeName: 'SI_QUEUE', int: -7, pid: child.pid });
+  // SI_TKILL as signalfd reports it (glibc's sigtimedwait would turn it into SI_USER).
+  const { threadDirected } = await child.json<{ threadDirected: Record<string, unknown> }>('threadDirected');
+  expect(threadDirected).toMatchObject({ signal: 'SIGUSR2', codeName: 'SI_TKILL', code: -6, pid: child.pid });
 
   await child.json('forever');
   process.kill(child.pid, 'SIGHUP');
