@@ -1,7 +1,7 @@
 // SignalWatcher: the async iterator a daemon author uses. Blocks its signals
 // process-wide while open (reference-counted with every other watcher) and
 // gives back exactly that when closed.
-import { closedWatcher, invalidArgType, validateInteger, validateObject } from './errors.js';
+import { closedWatcher, invalidArgType, invalidArgValue, validateInteger, validateObject } from './errors.js';
 import { hub, SIGCHLD, type RecordSource, type Subscriber } from './hub.js';
 import type { SignalInfo } from './siginfo.js';
 import { maskableSignals } from './signal_set.js';
@@ -185,7 +185,7 @@ export class SignalWatcher implements AsyncIterableIterator<SignalInfo>, AsyncDi
 
   /** The signalfd this thread's watchers read from (-1 for SIGCHLD-only watchers, read by the relay thread). */
   get fd(): number {
-    return this.#state.closed ? -1 : hub.fd;
+    return this.#state.closed || !this.#state.readsSignalfd ? -1 : hub.fd;
   }
 
   /** Records refused by the `allow` filter. */
@@ -292,7 +292,7 @@ export function watch(signals: SignalSpec | Iterable<SignalSpec>, options: Watch
   }
   validated.signal?.throwIfAborted();
   const list = maskableSignals('signals', signals);
-  if (list.length === 0) throw invalidArgType('signals', 'a non-empty list of signals', signals);
+  if (list.length === 0) throw invalidArgValue('signals', signals, 'must name at least one signal');
   return new SignalWatcher(list, validated);
 }
 
