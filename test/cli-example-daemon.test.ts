@@ -6,8 +6,8 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commOf } from './cli-helpers.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { commOf, killLeftovers, track } from './cli-helpers.js';
 import { bit, packageRoot, run, type Running } from './helpers.js';
 
 const daemonPath = packageRoot + 'dist-examples/daemon.js';
@@ -20,6 +20,7 @@ beforeAll(() => {
   chmodSync(dir, 0o755); // readable by the unprivileged run below
 }, 120_000);
 
+afterEach(killLeftovers);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** GET on a fresh connection (no keep-alive pool to outlive the server). */
@@ -46,7 +47,7 @@ async function listening(daemon: Running): Promise<number> {
 describe('examples/daemon.ts', () => {
   it('reloads on SIGHUP naming the sender, keeps its config when the file is broken, drains on SIGTERM and exits 0', async () => {
     const config = writeConfig('daemon.json', 'one');
-    const daemon = run(process.execPath, [daemonPath, config]);
+    const daemon = track(run(process.execPath, [daemonPath, config]));
     const port = await listening(daemon);
     expect(await fetchText(port, '/')).toEqual({ status: 200, body: 'one\n' });
 
@@ -78,7 +79,7 @@ describe('examples/daemon.ts', () => {
   it.runIf(process.getuid!() === 0)('refuses SIGHUP from another user (allow.uid), running as nobody', async () => {
     const config = writeConfig('nobody.json', 'hi');
     const nobody = ['--reuid=nobody', '--regid=nogroup', '--clear-groups'];
-    const daemon = run('setpriv', [...nobody, process.execPath, daemonPath, config]);
+    const daemon = track(run('setpriv', [...nobody, process.execPath, daemonPath, config]));
     await listening(daemon);
 
     // Real uid 1000 with effective uid nobody: the kernel lets it signal the

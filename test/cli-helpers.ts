@@ -5,9 +5,25 @@ import { packageRoot, run, type Running } from './helpers.js';
 
 export const cliPath = packageRoot + 'dist/cli/main.js';
 
+const started = new Set<Running>();
+
+/** Registers a child for killLeftovers(). */
+export function track(running: Running): Running {
+  started.add(running);
+  return running;
+}
+
 /** Starts `signalfd …args`. */
 export function cli(args: string[], options: SpawnOptions = {}): Running {
-  return run(process.execPath, [cliPath, ...args], options);
+  return track(run(process.execPath, [cliPath, ...args], options));
+}
+
+/** Kills what a test started and left running (it failed half-way): a blocked watch outlives its test. */
+export function killLeftovers(): void {
+  for (const running of started) {
+    if (running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGKILL');
+  }
+  started.clear();
 }
 
 /** Runs `signalfd …args` to completion. */
