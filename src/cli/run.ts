@@ -120,7 +120,7 @@ function describeTerminate({ signal, pids }: TerminatedDescendants): string {
   return `grace period over: sent ${signal} to ${pids.length} remaining process${pids.length === 1 ? '' : 'es'} (${pids.join(' ')})`;
 }
 
-function describeExit(command: string, { exitCode, signal }: { exitCode: number | null; signal: string | null }): string {
+function describeExit(command: string, { exitCode, signal }: SupervisorExit): string {
   return signal === null ? `${command} exited with code ${exitCode}` : `${command} was killed by ${signal}`;
 }
 
@@ -168,7 +168,6 @@ export async function main(argv: string[]): Promise<number> {
   warnIfNotReaping();
   if (verbose) {
     log(`pid ${supervisor.child.pid}: ${[command, ...args].join(' ')}`);
-    supervisor.child.once('exit', (exitCode, signal) => log(describeExit(command, { exitCode, signal })));
     supervisor.on('signal', (forwarded) => log(describeForward(forwarded)));
     supervisor.on('reap', (reaped) => log(describeReap(reaped)));
     supervisor.on('terminate', (terminated) => log(describeTerminate(terminated)));
@@ -185,6 +184,7 @@ export async function main(argv: string[]): Promise<number> {
   // supervisor unblocks them, one more signal would meet its default action.
   supervisor.on('exit', (result) => {
     if (result.error !== null) log(describeStartFailure(command, result.error));
+    else if (verbose) log(describeExit(command, result));
     const status = remap.get(result.status) ?? result.status;
     if (verbose && status !== result.status) log(`exit status ${result.status} remapped to ${status}`);
     process.exit(status);
