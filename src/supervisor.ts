@@ -155,7 +155,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         ...(options.env !== undefined && { env: options.env }),
       });
       this.child = child;
-      child.once('error', (error) => this.#finish({ status: 1, exitCode: null, signal: null, error: error as StartFailure }));
+      child.on('error', (error) => this.#finish({ status: 1, exitCode: null, signal: null, error: error as StartFailure }));
       child.once('exit', (code, signal) => void this.#commandExited(started, code, signal));
       void started.then((failure) => {
         if (failure === null && this.#phase === 'starting') this.#running();
