@@ -7,7 +7,7 @@ import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { commOf, killLeftovers, track } from './cli-helpers.js';
+import { commOf, killLeftovers, STARTUP_MS, track } from './cli-helpers.js';
 import { bit, packageRoot, run, type Running } from './helpers.js';
 
 const daemonPath = packageRoot + 'dist-examples/daemon.js';
@@ -41,7 +41,7 @@ function writeConfig(name: string, greeting: string): string {
 }
 
 async function listening(daemon: Running): Promise<number> {
-  return Number(/http:\/\/127\.0\.0\.1:(\d+)\//.exec(await daemon.line('listening on'))![1]);
+  return Number(/http:\/\/127\.0\.0\.1:(\d+)\//.exec(await daemon.line('listening on', STARTUP_MS))![1]);
 }
 
 describe('examples/daemon.ts', () => {

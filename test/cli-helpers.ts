@@ -5,6 +5,9 @@ import { packageRoot, run, type Running } from './helpers.js';
 
 export const cliPath = packageRoot + 'dist/cli/main.js';
 
+/** How long a Node process may take to start: long, for emulated (qemu-user) runs. */
+export const STARTUP_MS = 120_000;
+
 const started = new Set<Running>();
 
 /** Registers a child for killLeftovers(). */
@@ -67,7 +70,7 @@ export interface WatchRecord {
 /** Starts `signalfd watch --json …args` and waits for its ready line. */
 export async function startWatch(args: string[] = [], options: SpawnOptions = {}): Promise<{ watch: Running; ready: Ready }> {
   const watch = cli(['watch', '--json', ...args], options);
-  const ready = await watch.json<Ready>('ready');
+  const ready = await watch.json<Ready>('ready', STARTUP_MS);
   return { watch, ready };
 }
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { cliPath, commOf } from './cli-helpers.js';
+import { cliPath, commOf, STARTUP_MS } from './cli-helpers.js';
 
 // Colour decided by the terminal alone.
 const { NO_COLOR: _a, NODE_DISABLE_COLORS: _b, FORCE_COLOR: _c, ...terminalEnv } = process.env;
@@ -53,7 +53,7 @@ function screen(): string {
 }
 
 async function waitForScreen(pattern: RegExp): Promise<RegExpMatchArray> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + STARTUP_MS;
   for (;;) {
     const match = screen().match(pattern);
     if (match !== null) return match;

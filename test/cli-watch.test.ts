@@ -2,7 +2,7 @@
 // real CLI, wait for its ready line, send it signals from other processes.
 import { accessSync, constants } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cli, cliExit, cliPath, commOf, killLeftovers, recordOf, startWatch, track, type Ready } from './cli-helpers.js';
+import { cli, cliExit, cliPath, commOf, killLeftovers, recordOf, startWatch, STARTUP_MS, track, type Ready } from './cli-helpers.js';
 import { run, runFixture } from './helpers.js';
 
 const uid = process.getuid!();
@@ -40,7 +40,7 @@ describe('signalfd watch --json', () => {
 
     // A sender that is still alive when watch reads /proc/<pid>/comm.
     const sender = track(runFixture('cli-sender.mjs', [String(watch.pid), 'SIGRTMAX-2', '-7'], { stdio: ['pipe', 'pipe', 'pipe'] }));
-    await sender.json('sent');
+    await sender.json('sent', STARTUP_MS);
     expect(await recordOf(watch, 'SIGRTMAX-2')).toMatchObject({ codeName: 'SI_QUEUE', int: -7, pid: sender.pid, uid, comm: 'cli-sender' });
     sender.child.stdin!.end();
     expect((await sender.exit()).code).toBe(0);
@@ -102,7 +102,7 @@ describe('signalfd watch --json', () => {
 describe('signalfd watch (text)', () => {
   it('prints the pid, a kill hint, one aligned line per signal, and the Ctrl-C hint', async () => {
     const watch = cli(['watch']);
-    const header = await watch.line('signalfd watch: pid');
+    const header = await watch.line('signalfd watch: pid', STARTUP_MS);
     expect(header).toBe(`signalfd watch: pid ${watch.pid}`);
     await watch.line(`kill -USR1 ${watch.pid}`);
 
@@ -131,7 +131,7 @@ describe.runIf(uid === 0)('signalfd watch --allow-uid, running as nobody', () =>
     accessSync(cliPath, constants.R_OK);
     const asNobody = ['--reuid=nobody', '--regid=nogroup', '--clear-groups'];
     const watch = track(run('setpriv', [...asNobody, process.execPath, cliPath, 'watch', '--json', '--allow-uid', '65534', '--count', '1']));
-    const ready = await watch.json<Ready>('ready');
+    const ready = await watch.json<Ready>('ready', STARTUP_MS);
 
     process.kill(ready.pid, 'SIGUSR1'); // from root: refused
     const sender = run('setpriv', [...asNobody, 'kill', '-USR2', String(ready.pid)]);
