@@ -2,6 +2,7 @@
 // fits, else the local build) and types its interface. Arguments reaching it
 // are already validated; signal sets travel as arrays of numbers.
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 if (process.platform !== 'linux') {
@@ -70,3 +71,5 @@ const require = createRequire(import.meta.url);
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 
 export const native: NativeBinding = require('node-gyp-build')(packageRoot);
+/** Folder of the loaded addon: the helper programs binding.gyp builds (signalfd-exec) sit beside it. */
+export const nativeDirectory: string = dirname(require('node-gyp-build').resolve(packageRoot));

@@ -4,11 +4,12 @@
 // (fd 3) then tells when the command itself runs, or why it could not.
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { getSystemErrorMap } from 'node:util';
+import { nativeDirectory } from '../binding.js';
 
-const helperPath = fileURLToPath(new URL('../../build/Release/signalfd-exec', import.meta.url));
+const helperPath = join(nativeDirectory, 'signalfd-exec');
 
 export interface StartFailure extends Error {
   code: string;
@@ -51,7 +52,7 @@ export function startInOwnGroup(
   options: { cwd?: string; env?: NodeJS.ProcessEnv; stdio: Exclude<StdioOptions, string> },
 ): StartedCommand {
   if (!existsSync(helperPath)) {
-    throw new Error(`signalfd: the signalfd-exec helper is missing (${helperPath}); build it with 'npx node-gyp rebuild'`);
+    throw new Error(`signalfd: the signalfd-exec helper is missing beside the addon (${helperPath}); rebuild with 'npx node-gyp rebuild'`);
   }
   const child = spawn(helperPath, [command, ...args], {
     ...options,
