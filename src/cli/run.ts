@@ -72,7 +72,12 @@ const OPTIONS = {
 
 /** Splits argv at '--' or at CMD, the first argument that is not an option or an option's value. */
 function splitAtCommand(argv: string[]): { options: string[]; command: string[] } {
-  const takesValue = new Set(Object.entries(OPTIONS).flatMap(([name, option]) => (option.type === 'string' ? [`--${name}`, ...('short' in option ? [`-${option.short}`] : [])] : [])));
+  const takesValue = new Set<string>();
+  for (const [name, option] of Object.entries(OPTIONS)) {
+    if (option.type !== 'string') continue;
+    takesValue.add(`--${name}`);
+    if ('short' in option) takesValue.add(`-${option.short}`);
+  }
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
     if (arg === '--') return { options: argv.slice(0, index), command: argv.slice(index + 1) };
