@@ -23,18 +23,38 @@ function start(tool: Tool, flags: string[], command: string[]): Running {
   return track(run(file, args));
 }
 
-// Every process a test started, and every pid it learnt of, is killed afterwards.
+// Every process a test started, with all its descendants, and every pid it
+// learnt of (descendants that left the tree), is killed afterwards.
 const started: Running[] = [];
-const strays = new Set<number>();
 function track(running: Running): Running {
   started.push(running);
   return running;
 }
+// Pids with their start time, so that a pid reused by another process is left alone.
+const strays = {
+  known: new Map<number, string | null>(),
+  add(pid: number): void {
+    this.known.set(pid, startTime(pid));
+  },
+};
 afterEach(() => {
-  for (const pid of strays) kill(pid, 'SIGKILL');
-  strays.clear();
-  for (const running of started.splice(0)) running.child.kill('SIGKILL');
+  // Whole trees of the commands still running, listed before anything dies and is reparented away.
+  const running = started.filter(({ child }) => child.exitCode === null && child.signalCode === null);
+  const doomed = running.flatMap(({ pid }) => [pid, ...descendantsOf(pid)]);
+  for (const [pid, since] of strays.known) if (since !== null && startTime(pid) === since) doomed.push(pid);
+  for (const pid of doomed) kill(pid, 'SIGKILL');
+  strays.known.clear();
+  started.length = 0;
 });
+
+function startTime(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]!;
+  } catch {
+    return null;
+  }
+}
 
 function kill(pid: number, signal: NodeJS.Signals): void {
   try {
@@ -85,6 +105,10 @@ function childrenOf(pid: number): Proc[] {
     }
   }
   return children;
+}
+
+function descendantsOf(pid: number): number[] {
+  return childrenOf(pid).flatMap((child) => [child.pid, ...descendantsOf(child.pid)]);
 }
 
 /** Polls a condition on /proc (state, not time) until it holds. */
