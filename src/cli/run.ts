@@ -135,8 +135,17 @@ function describeStartFailure(command: string, { syscall, code, description }: N
     : `cannot start '${command}': ${syscall} failed: ${description} (${code})`;
 }
 
+/** Whether this process is a child subreaper; false when that cannot be read (qemu-user: EINVAL). */
+function subreaper(): boolean {
+  try {
+    return isChildSubreaper();
+  } catch {
+    return false;
+  }
+}
+
 function warnIfNotReaping(): void {
-  if (process.pid === 1 || isChildSubreaper()) return;
+  if (process.pid === 1 || subreaper()) return;
   log(
     'warning: not running as PID 1 and not a child subreaper, so orphaned processes are not reparented ' +
       'here and their zombies are not reaped. Use --subreaper (-s), or run this as PID 1.',
@@ -167,8 +176,13 @@ export async function main(argv: string[]): Promise<number> {
     supervisor = supervise(command, args, options);
   } catch (error) {
     // A --rewrite of a signal that is never forwarded.
-    if ((error as { code?: unknown }).code !== 'ERR_INVALID_ARG_VALUE') throw error;
-    throw new UsageError(`run: ${(error as Error).message.replace(/\. Received .*$/, '')}`);
+    if ((error as { code?: unknown }).code === 'ERR_INVALID_ARG_VALUE') {
+      throw new UsageError(`run: ${(error as Error).message.replace(/\. Received .*$/, '')}`);
+    }
+    // The kernel refused a step (prctl for --subreaper or --pdeathsig), as tini's fatal errors: exit 1.
+    if (typeof (error as NodeJS.ErrnoException).syscall !== 'string') throw error;
+    log(`cannot start: ${(error as Error).message}`);
+    return 1;
   }
   warnIfNotReaping();
   if (verbose) {
