@@ -47,7 +47,9 @@ async function measure(name, count, reps, drain, progress) {
       samples[index].push(result);
     }
   }
-  const rates = samples.map((results) => median(results.map((result) => count / (result.ns / 1e9))));
+  // Other work on the machine only slows a receiver down: each rate is its best repetition.
+  const rates = samples.map((results) => Math.max(...results.map((result) => count / (result.ns / 1e9))));
+  const medianRates = samples.map((results) => median(results.map((result) => count / (result.ns / 1e9))));
   // A sender that never found the queue full set the pace itself.
   const waits = samples.map((results) => median(results.map((result) => result.queueFull)));
   const pace = (index) => (drain ? '' : `, sender found the queue full ${waits[index].toLocaleString('en')}×`);
@@ -73,6 +75,7 @@ async function measure(name, count, reps, drain, progress) {
     count,
     reps,
     recordsPerSecond: { c: Math.round(rates[0]), watch: Math.round(rates[1]) },
+    medianRecordsPerSecond: { c: Math.round(medianRates[0]), watch: Math.round(medianRates[1]) },
     watchVsC: round(ratio, 3),
     senderQueueFull: samples.map((results) => results.map((result) => result.queueFull)),
   };
@@ -90,7 +93,7 @@ export async function flood({ quick, progress }) {
     { variant: `process.on('${SIGNAL}')`, measured: 'cannot: Node has no events for real-time signals', ratio: '' },
   ];
   return {
-    title: `2. Real-time flood (${SIGNAL}, sigqueue payloads 0..N-1)`,
+    title: `2. Real-time flood (${SIGNAL}, sigqueue payloads 0..N-1; best repetition)`,
     rows,
     json: { bench: 'flood', signal: SIGNAL, flood: streaming.json, drain: drained.json },
     failures: [...streaming.failures, ...drained.failures],
