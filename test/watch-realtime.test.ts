@@ -26,13 +26,14 @@ it('receives 10,000 queued real-time signals exactly once, in order, under backp
     fdsAfter: number;
     maskAfter: string[];
   }>('received', 120_000);
-  expect(report).toMatchObject({ received: count, last: count - 1, outOfOrder: 0, senders: [sender.pid] });
+  const shown = JSON.stringify(report);
+  expect(report, shown).toMatchObject({ received: count, last: count - 1, outOfOrder: 0, senders: [sender.pid] });
   // The fixture waits for a full buffer with more pending in the kernel, so
   // the limit was reached, never passed, and reading paused at least once.
-  expect(report.maxBuffered).toBe(highWaterMark);
-  expect(report.heldByKernel).toBeGreaterThan(0);
-  expect(report.fdsAfter).toBe(report.fdsBefore);
-  expect(report.rssGrowth).toBeLessThan(32 * 1024 * 1024);
+  expect(report.maxBuffered, shown).toBe(highWaterMark);
+  expect(report.heldByKernel, shown).toBeGreaterThan(0);
+  expect(report.fdsAfter, shown).toBe(report.fdsBefore);
+  expect(report.rssGrowth, shown).toBeLessThan(32 * 1024 * 1024);
   expect(report.maskAfter).not.toContain('SIGRTMIN+5');
   expect((await consumer.exit()).code).toBe(0);
 }, 180_000);
