@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "can_run_javascript.h"
 #include "errno_error.h"
 
 namespace sfd {
@@ -18,17 +19,6 @@ uv_loop_t* LoopOf(Napi::Env env) {
   uv_loop_t* loop = nullptr;
   NAPI_THROW_IF_FAILED(env, napi_get_uv_event_loop(env, &loop), nullptr);
   return loop;
-}
-
-// Once an environment stops (worker terminating, process exiting) libuv may
-// still report the fd readable while handles close, but N-API calls that
-// could run JavaScript fail. Probing with the cheapest such call before
-// reading keeps a signal pending instead of reading it into nowhere.
-bool CanRunJavaScript(napi_env env) {
-  napi_value undefined;
-  bool same = false;
-  return napi_get_undefined(env, &undefined) == napi_ok &&
-         napi_strict_equals(env, undefined, undefined, &same) == napi_ok;
 }
 
 }  // namespace
@@ -156,6 +146,8 @@ void RecordReader::OnReadable(uv_poll_t* poll, int status, int) {
 void RecordReader::ReadBatch(int status) {
   Napi::Env env = Env();
   Napi::HandleScope scope(env);
+  // Asked before reading: a stopping environment leaves the signal pending
+  // rather than reading it into nowhere.
   if (!CanRunJavaScript(env)) {
     control_[kMaxRecords] = 0;
     ApplyControl();
@@ -172,7 +164,10 @@ void RecordReader::ReadBatch(int status) {
     } else {
       size_t length = 0;
       const int read_errno = ReadRecords(static_cast<uint32_t>(std::max(control_[kMaxRecords], 0)), &length);
-      if (length > 0) Deliver(env.Null(), Napi::Number::New(env, static_cast<double>(length)));
+      napi_value byte_length;
+      if (length > 0 && napi_create_uint32(env, static_cast<uint32_t>(length), &byte_length) == napi_ok) {
+        Deliver(env.Null(), byte_length);
+      }
       if (read_errno != 0 && handle_ != nullptr) Deliver(ErrnoError(env, read_errno, "read").Value(), env.Null());
     }
   } catch (const Napi::Error&) {
@@ -200,14 +195,21 @@ int RecordReader::ReadRecords(uint32_t max_records, size_t* length) {
   return 0;
 }
 
-void RecordReader::Deliver(const Napi::Value& error, const Napi::Value& byte_length) {
-  try {
-    // MakeCallback, not Call: promises resolved by the handler settle and
-    // microtasks run before control returns to libuv.
-    on_records_.MakeCallback(Value(), {error, byte_length}, async_context_);
-  } catch (const Napi::Error& exception) {
-    // The handler threw: an uncaught exception, as from any callback.
-    if (CanRunJavaScript(Env())) napi_fatal_exception(Env(), exception.Value());
+void RecordReader::Deliver(napi_value error, napi_value byte_length) {
+  napi_env env = Env();
+  napi_value argv[] = {error, byte_length};
+  napi_value result;
+  // MakeCallback, not Call: promises resolved by the handler settle and
+  // microtasks run before control returns to libuv. Plain N-API: a worker
+  // terminated meanwhile makes the call fail, which the C++ wrapper would
+  // turn into an abort.
+  if (napi_make_callback(env, async_context_, Value(), on_records_.Value(), 2, argv, &result) != napi_pending_exception) {
+    return;
+  }
+  // The handler threw: an uncaught exception, as from any callback.
+  napi_value exception;
+  if (CanRunJavaScript(env) && napi_get_and_clear_last_exception(env, &exception) == napi_ok) {
+    napi_fatal_exception(env, exception);
   }
 }
 

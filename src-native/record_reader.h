@@ -55,7 +55,7 @@ class RecordReader : public Napi::ObjectWrap<RecordReader> {
   void ReadBatch(int status);
   // Reads until EAGAIN or `max_records`; returns 0 or errno.
   int ReadRecords(uint32_t max_records, size_t* length);
-  void Deliver(const Napi::Value& error, const Napi::Value& byte_length);
+  void Deliver(napi_value error, napi_value byte_length);
 
   Handle* handle_ = nullptr;  // null once closed
   Napi::FunctionReference on_records_;

@@ -9,12 +9,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
 
 #include <uv.h>
 
+#include "can_run_javascript.h"
 #include "errno_error.h"
 
 namespace sfd {
@@ -42,6 +44,21 @@ void CallInstalledHandler() {
   current.sa_handler(SIGCHLD);
 }
 
+// Runs on the subscriber's JavaScript thread. Plain N-API: in a worker being
+// terminated the calls fail, which node-addon-api's wrappers would turn into
+// an abort; the batch is then dropped with the environment.
+void DeliverBatch(Napi::Env env, Napi::Function on_records, Batch* data) {
+  std::unique_ptr<Batch> batch(data);
+  if (env == nullptr || !CanRunJavaScript(env)) return;
+  napi_value argv[2], result;
+  if (napi_get_null(env, &argv[0]) != napi_ok ||
+      napi_create_buffer_copy(env, batch->size(), batch->data(), nullptr, &argv[1]) != napi_ok) {
+    return;
+  }
+  // An exception the handler throws stays pending; Node reports it as uncaught.
+  napi_call_function(env, argv[0], on_records, 2, argv, &result);
+}
+
 void RunRelay(int signal_fd, int stop_fd) {
   pollfd fds[2] = {{signal_fd, POLLIN, 0}, {stop_fd, POLLIN, 0}};
   Batch buffer(64 * sizeof(signalfd_siginfo));
@@ -57,10 +74,7 @@ void RunRelay(int signal_fd, int stop_fd) {
     std::lock_guard<std::mutex> lock(relay.mutex);
     for (Napi::ThreadSafeFunction* subscriber : relay.subscribers) {
       auto* batch = new Batch(buffer.begin(), buffer.begin() + got);
-      if (subscriber->NonBlockingCall(batch, [](Napi::Env env, Napi::Function on_records, Batch* data) {
-            if (env != nullptr) on_records.Call({env.Null(), Napi::Buffer<uint8_t>::Copy(env, data->data(), data->size())});
-            delete data;
-          }) != napi_ok) {
+      if (subscriber->NonBlockingCall(batch, DeliverBatch) != napi_ok) {
         delete batch;
       }
     }

@@ -49,6 +49,16 @@ describe('watch() in worker threads', () => {
     expect(await fixture.exit()).toMatchObject({ code: 0, signal: null, stderr: '' });
   });
 
+  it('SIGCHLD watched in workers: each gets the record of a child the main thread spawns; terminating one mid-stream does not abort', async () => {
+    const fixture = runFixture('watch-workers.mjs', ['sigchld']);
+    const exit = await fixture.exit(60_000);
+    expect(exit, exit.stderr).toMatchObject({ code: 0, signal: null });
+    expect(fixture.jsonLines()).toEqual([
+      // 'exit' still fires in the main thread; terminate() resolves with 1.
+      { signal: 'SIGCHLD', fromChild: true, exitEvent: 5, exitCodes: [0, 1], mask: [] },
+    ]);
+  });
+
   it('workers that exit (process.exit, or simply end) with a watcher open neither abort nor leak', async () => {
     const fixture = runFixture('watch-workers.mjs', ['exits']);
     const exit = await fixture.exit(60_000);
