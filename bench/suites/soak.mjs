@@ -11,18 +11,18 @@ const MB = 1024 * 1024;
 const mb = (bytes) => round(bytes / MB, 1);
 const signed = (value) => `${value >= 0 ? '+' : ''}${value}`;
 
-// RSS growth, and how much of it is V8 enlarging its heap (heapTotal; the
-// young generation grows with the allocation rate) rather than memory kept.
+// RSS growth, and how much of it is V8 enlarging its young generation (it
+// grows with the allocation rate, up to a fixed size) rather than memory kept.
 function compare(label, before, after) {
   const same = before.fds === after.fds && before.handles === after.handles;
   const growth = (after.rss - before.rss) / MB;
-  const heapGrowth = (after.heapTotal - before.heapTotal) / MB;
+  const youngGrowth = (after.youngGeneration - before.youngGeneration) / MB;
   return {
     variant: label,
     measured:
       `fds ${before.fds}→${after.fds}, handles ${before.handles}→${after.handles}, RSS ${mb(before.rss)}→${mb(after.rss)} MB, ` +
-      `V8 heap ${mb(before.heapTotal)}→${mb(after.heapTotal)} MB (used ${mb(before.heapUsed)}→${mb(after.heapUsed)})`,
-    ratio: `RSS ${signed(round(growth, 1))} MB, outside V8's heap ${signed(round(growth - heapGrowth, 1))} MB`,
+      `V8 young generation ${mb(before.youngGeneration)}→${mb(after.youngGeneration)} MB, JS heap used ${mb(before.heapUsed)}→${mb(after.heapUsed)} MB`,
+    ratio: `RSS ${signed(round(growth, 1))} MB, without the young generation ${signed(round(growth - youngGrowth, 1))} MB`,
     target: 'fds, handles equal; RSS < +10 MB',
     met: same && growth < 10,
     leak: !same,
