@@ -1,6 +1,6 @@
 // What a leak would show: open fds, libuv handles and active resources,
 // resident and heap memory. Collects garbage first (run with --expose-gc).
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { getHeapSpaceStatistics } from 'node:v8';
 
 export async function settle() {
@@ -9,12 +9,28 @@ export async function settle() {
   globalThis.gc?.();
 }
 
+// fds registered in libuv's epoll sets: the addon's uv_poll handles are not
+// among process._getActiveHandles(), but each one polling has its fd here.
+function epollWatches() {
+  let count = 0;
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      if (readlinkSync(`/proc/self/fd/${fd}`) !== 'anon_inode:[eventpoll]') continue;
+      count += (readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8').match(/^tfd:/gm) ?? []).length;
+    } catch {
+      // the fd listing itself, closed by now
+    }
+  }
+  return count;
+}
+
 export async function resources() {
   await settle();
   const memory = process.memoryUsage();
   return {
     fds: readdirSync('/proc/self/fd').length,
     handles: process._getActiveHandles().length,
+    epollWatches: epollWatches(),
     activeResources: process.getActiveResourcesInfo(),
     rss: memory.rss,
     heapUsed: memory.heapUsed,

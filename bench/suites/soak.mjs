@@ -14,16 +14,17 @@ const signed = (value) => `${value >= 0 ? '+' : ''}${value}`;
 // RSS growth, and how much of it is V8 enlarging its young generation (it
 // grows with the allocation rate, up to a fixed size) rather than memory kept.
 function compare(label, before, after) {
-  const same = before.fds === after.fds && before.handles === after.handles;
+  const same = before.fds === after.fds && before.handles === after.handles && before.epollWatches === after.epollWatches;
   const growth = (after.rss - before.rss) / MB;
   const youngGrowth = (after.youngGeneration - before.youngGeneration) / MB;
   return {
     variant: label,
     measured:
-      `fds ${before.fds}→${after.fds}, handles ${before.handles}→${after.handles}, RSS ${mb(before.rss)}→${mb(after.rss)} MB, ` +
+      `fds ${before.fds}→${after.fds}, handles ${before.handles}→${after.handles}, epoll watches ${before.epollWatches}→${after.epollWatches}, ` +
+      `RSS ${mb(before.rss)}→${mb(after.rss)} MB, ` +
       `V8 young generation ${mb(before.youngGeneration)}→${mb(after.youngGeneration)} MB, JS heap used ${mb(before.heapUsed)}→${mb(after.heapUsed)} MB`,
     ratio: `RSS ${signed(round(growth, 1))} MB, without the young generation ${signed(round(growth - youngGrowth, 1))} MB`,
-    target: 'fds, handles equal; RSS < +10 MB',
+    target: 'fds, handles, epoll equal; RSS < +10 MB',
     met: same && growth < 10,
     leak: !same,
   };
@@ -49,7 +50,7 @@ export async function soak({ quick, progress }) {
       check: result.flood.received === count && result.flood.misordered === 0 ? 'all, in order' : 'LOST OR REORDERED',
     },
     // From the very start, warm-up included: fds and handles must still match.
-    { ...whole, target: 'fds, handles equal', met: !whole.leak },
+    { ...whole, target: 'fds, handles, epoll equal', met: !whole.leak },
   ];
   const failures = [];
   if (result.flood.received !== count || result.flood.misordered !== 0) failures.push(`soak: flood received ${result.flood.received} of ${count}`);
