@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only roundtrip,flood,mask,soak,footprint]
+// npm run bench [-- --quick] [--only roundtrip,flood,mask,soak,footprint] [--markdown]
 // Builds the C helpers, runs each benchmark in fresh processes, prints one
 // table and one JSON line per benchmark. Every speed figure is a ratio to a
 // baseline measured in this same run; absolute times are shown, not asserted.
@@ -18,7 +18,11 @@ import { footprint } from './suites/footprint.mjs';
 const SUITES = { roundtrip: roundTrip, flood, mask: maskBroadcast, soak, footprint };
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    markdown: { type: 'boolean', default: false },
+  },
 });
 const selected = values.only === undefined ? Object.keys(SUITES) : values.only.split(',');
 for (const name of selected) {
@@ -37,7 +41,7 @@ const virtual = /^flags\s*:.*\bhypervisor\b/m.test(readFileSync('/proc/cpuinfo',
 const machine = `${cpus()[0].model}${virtual}, ${cpus().length} cores, Linux ${release()}, Node ${process.version}`;
 const load = `load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after`;
 console.log(`\n${machine}${values.quick ? ', --quick' : ''}, ${Math.round((Date.now() - started) / 1000)} s, ${load}\n`);
-printTable(results);
+printTable(results, { compact: values.markdown });
 console.log('');
 for (const result of results) console.log(JSON.stringify(result.json));
 

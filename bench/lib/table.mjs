@@ -1,4 +1,5 @@
-// Prints every benchmark's rows as one plain-text table (it goes into the README as is).
+// Prints every benchmark's rows as one table: aligned for a terminal, or
+// compact Markdown (as in the README) with `compact`.
 const COLUMNS = [
   { key: 'variant', title: 'variant' },
   { key: 'measured', title: 'measured' },
@@ -13,15 +14,15 @@ function cell(row, key) {
   return String(row[key] ?? '');
 }
 
-export function printTable(results) {
+export function printTable(results, { compact = false } = {}) {
   const lines = results.flatMap((result) => [{ title: result.title }, ...result.rows]);
-  const widths = COLUMNS.map(({ key, title }, index) =>
+  const width = ({ key, title }, index) =>
     Math.max(
       title.length,
       ...lines.map((line) => (line.title ? (index === 0 ? line.title.length + 4 : 0) : cell(line, key).length)),
-    ),
-  );
-  const format = (values) => `| ${values.map((value, index) => value.padEnd(widths[index])).join(' | ')} |`;
+    );
+  const widths = COLUMNS.map((column, index) => (compact ? 1 : width(column, index)));
+  const format = (values) => `| ${values.map((value, index) => (compact ? value : value.padEnd(widths[index]))).join(' | ')} |`;
   console.log(format(COLUMNS.map(({ title }) => title)));
   console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
   for (const line of lines) {
