@@ -1,7 +1,8 @@
 // 4. Soak: many watch()/close() cycles, then many signals through one watcher
 // (rt_sender), in one process. Leaks show as fds, libuv handles or resident
-// memory that grow; memory growth counts from the end of a warm-up (JIT code,
-// V8's young generation and malloc arenas reach their working size there).
+// memory that grow. Memory growth counts from the end of a warm-up (JIT code
+// and malloc arenas reach their working size there); V8's young generation
+// keeps growing with the allocation rate, so it is shown apart.
 import { signalNumber } from '../../dist/index.js';
 import { driver, helper } from '../lib/processes.mjs';
 import { round } from '../lib/stats.mjs';
