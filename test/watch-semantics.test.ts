@@ -40,6 +40,15 @@ describe('between watchers', () => {
 });
 
 describe('with the rest of the process', () => {
+  it('allow admits records no process sent (SIGCHLD, SI_KERNEL) only with kernel: true', async () => {
+    const [report] = await scenario('kernelRecords');
+    expect(report).toEqual({
+      kernel: { child: true, code: 'CLD_EXITED' },
+      kernelStats: expect.objectContaining({ received: 1, dropped: 0 }),
+      sendersStats: expect.objectContaining({ received: 0, dropped: 1 }),
+    });
+  });
+
   it('process.on listeners are silent while watched and hear the signal again after close (also when added meanwhile)', async () => {
     const lines = await scenario('processOn');
     expect(lines).toEqual([
