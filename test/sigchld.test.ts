@@ -26,7 +26,12 @@ it('SIGCHLD records decode exits while every child_process exit event, spawnSync
     continued: { code: 'CLD_CONTINUED', status: 18 },
     exitEvent: 'SIGTERM',
   });
-  expect(stats).toMatchObject({ stats: { viaSafetyNet: 0, dropped: 0, coalesced: 0, buffered: 0 }, handlerAfterClose: false });
+  expect(stats).toMatchObject({
+    stats: { viaSafetyNet: 0, dropped: 0, coalesced: 0, buffered: 0 },
+    handlerAfterClose: false,
+    // highWaterMark 1, three children, nothing read: one kept, two discarded.
+    full: { received: 1, coalesced: 2, buffered: 1 },
+  });
 }, 120_000);
 
 it('reapChildren() reaps only zombies libuv does not own, honours except, and cannot see unref’d children spawned before import', async () => {
