@@ -4,7 +4,7 @@
 // relay thread instead (see sigchld_relay.h), and stragglers that reach an
 // unblocked thread come through the safety-net pipe.
 import { channel } from 'node:diagnostics_channel';
-import { native, ReaderControl, type RecordReader } from './binding.js';
+import { native, ReaderControl, type RecordReader, type RecordsCallback } from './binding.js';
 import { underProfiler } from './errors.js';
 import { underProf } from './mask.js';
 import { decodeRecords, decodeSiginfo, SIGINFO_SIZE, type SignalInfo } from './siginfo.js';
@@ -94,7 +94,7 @@ class SignalHub {
   private signalFd = -1;
   private reader: ControlledReader | null = null;
   private safetyNet: ControlledReader | null = null;
-  private sigchldSubscribed = false;
+  private sigchldSubscription: RecordsCallback | null = null;
   private sigchldRefed = true; // a fresh subscription holds the loop until told otherwise
 
   get fd(): number {
@@ -154,7 +154,7 @@ class SignalHub {
     // kernel (real-time ones queued), nothing is dropped.
     this.reader?.set(room, ref);
     this.safetyNet?.set(room, false);
-    if (this.sigchldSubscribed && refChild !== this.sigchldRefed) {
+    if (this.sigchldSubscription !== null && refChild !== this.sigchldRefed) {
       native.refSigchld(refChild);
       this.sigchldRefed = refChild;
     }
@@ -184,15 +184,21 @@ class SignalHub {
       this.signalFd = -1;
     }
     const wantsChildren = this.counts.has(SIGCHLD);
-    if (wantsChildren && !this.sigchldSubscribed) {
-      native.subscribeSigchld((error, records) =>
-        this.dispatch(error, error === null ? decodeSiginfo(records!) : [], 'signalfd'),
-      );
+    if (wantsChildren && this.sigchldSubscription === null) {
+      // Batches still queued for an ended subscription are dropped: they
+      // belong to watchers that are closed, not to ones opened since.
+      const subscription: RecordsCallback = (error, records) => {
+        if (this.sigchldSubscription === subscription) {
+          this.dispatch(error, error === null ? decodeSiginfo(records!) : [], 'signalfd');
+        }
+      };
+      native.subscribeSigchld(subscription);
+      this.sigchldSubscription = subscription;
       this.sigchldRefed = true;
-    } else if (!wantsChildren && this.sigchldSubscribed) {
+    } else if (!wantsChildren && this.sigchldSubscription !== null) {
       native.unsubscribeSigchld();
+      this.sigchldSubscription = null;
     }
-    this.sigchldSubscribed = wantsChildren;
     this.updateFlow();
   }
 
