@@ -13,6 +13,7 @@
 #include "mask_broadcast.h"
 #include "process_control.h"
 #include "record_reader.h"
+#include "safety_net.h"
 #include "sigchld_relay.h"
 #include "signal_calls.h"
 #include "signal_holds.h"
@@ -116,7 +117,7 @@ class SignalfdAddon : public Napi::Addon<SignalfdAddon> {
 
   // Closes the write end; call after every hold was released.
   Napi::Value CloseSafetyNet(const Napi::CallbackInfo& info) {
-    if (safety_net_write_fd_ >= 0) close(safety_net_write_fd_);
+    if (safety_net_write_fd_ >= 0) CloseSafetyNetPipe();
     safety_net_write_fd_ = -1;
     return info.Env().Undefined();
   }
@@ -147,8 +148,13 @@ class SignalfdAddon : public Napi::Addon<SignalfdAddon> {
     // A worker ending gives back what it held; the process ending does not
     // unblock, so a pending signal cannot kill a process that chose to exit.
     holds_.ReleaseAll(safety_net_write_fd_, !is_main_thread_);
-    if (safety_net_write_fd_ >= 0) close(safety_net_write_fd_);
+    if (safety_net_write_fd_ >= 0) CloseSafetyNetPipe();
     safety_net_write_fd_ = -1;
+  }
+
+  void CloseSafetyNetPipe() {
+    WaitForSafetyNetHandlers();
+    close(safety_net_write_fd_);
   }
 
   const bool is_main_thread_;

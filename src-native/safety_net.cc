@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sched.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -26,17 +27,22 @@ struct Net {
 
 std::mutex nets_mutex;
 Net nets[_NSIG];
+// Handlers between reading a target fd and writing to it; counted before the
+// read, so once an fd is no longer published and this is 0, none can use it.
+std::atomic<int> handlers_running{0};
 
 void OnLeakedSignal(int signo, siginfo_t* info, void* context) {
   const int saved_errno = errno;
   sigaddset(&static_cast<ucontext_t*>(context)->uc_sigmask, signo);
-  const int fd = nets[signo].target_fd.load(std::memory_order_acquire);
+  handlers_running.fetch_add(1);
+  const int fd = nets[signo].target_fd.load();
   if (fd >= 0) {
     signalfd_siginfo record;
     RecordFromSiginfo(*info, &record);
     // One record is below PIPE_BUF, so the write is atomic.
     (void)!write(fd, &record, sizeof record);
   }
+  handlers_running.fetch_sub(1);
   errno = saved_errno;
 }
 
@@ -54,7 +60,7 @@ int AddSafetyNet(int signo, int pipe_fd) {
     if (sigaction(signo, &action, &net.previous) != 0) return errno;
   }
   net.pipe_fds.push_back(pipe_fd);
-  net.target_fd.store(pipe_fd, std::memory_order_release);
+  net.target_fd.store(pipe_fd);
   return 0;
 }
 
@@ -72,10 +78,14 @@ void RemoveSafetyNet(int signo, int pipe_fd) {
         current.sa_sigaction == OnLeakedSignal) {
       sigaction(signo, &net.previous, nullptr);
     }
-    net.target_fd.store(-1, std::memory_order_release);
+    net.target_fd.store(-1);
   } else {
-    net.target_fd.store(net.pipe_fds.back(), std::memory_order_release);
+    net.target_fd.store(net.pipe_fds.back());
   }
+}
+
+void WaitForSafetyNetHandlers() {
+  while (handlers_running.load() != 0) sched_yield();
 }
 
 }  // namespace sfd

@@ -13,5 +13,8 @@ int AddSafetyNet(int signo, int pipe_fd);
 // Restores the previous disposition when the last user removes itself, unless
 // another handler replaced ours meanwhile (libuv, for a new process.on listener).
 void RemoveSafetyNet(int signo, int pipe_fd);
+// Call before closing a pipe removed from every signal: waits for handlers
+// that read its fd just before, so none writes to the fd number once reused.
+void WaitForSafetyNetHandlers();
 
 }  // namespace sfd
