@@ -1,8 +1,10 @@
 // The README's daemon: SIGHUP reloads, SIGTERM exits 0, every record names
 // its sender; and the `allow` filter, run as an unprivileged user.
-import { accessSync, constants } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { run, runFixture, fixturesDir } from './helpers.js';
+import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { packageRoot, run, runFixture } from './helpers.js';
 
 interface Seen {
   seen: string;
@@ -40,16 +42,28 @@ describe('daemon fixture', () => {
 // setpriv (util-linux) drops to `nobody`; this needs root, as on CI.
 const asRoot = process.getuid?.() === 0;
 
+/**
+ * The package as `nobody` can read it wherever the checkout lives (CI may
+ * clone below a directory only root may enter): the built package, the
+ * addon, its loader and the fixture, copied under the system's temp dir.
+ */
+function readableCopy(): string {
+  const root = mkdtempSync(join(tmpdir(), 'signalfd-nobody-'));
+  for (const path of ['package.json', 'dist', 'build/Release/signalfd.node', 'prebuilds', 'node_modules/node-gyp-build', 'test/fixtures/watch-daemon.mjs']) {
+    if (existsSync(join(packageRoot, path))) cpSync(join(packageRoot, path), join(root, path), { recursive: true });
+  }
+  chmodSync(root, 0o755);
+  return root;
+}
+
 describe.runIf(asRoot)('sender filter (allow.uid), running as nobody', () => {
   const nobody = 65534;
   const asNobody = ['--reuid=nobody', '--regid=nogroup', '--clear-groups'];
 
   it('drops and counts a signal from root, delivers one from the same uid', async () => {
-    // The unprivileged process must be able to read the fixture and the build.
-    for (const path of [fixturesDir + 'watch-daemon.mjs', new URL('../dist/index.js', import.meta.url).pathname]) {
-      accessSync(path, constants.R_OK);
-    }
-    const daemon = run('setpriv', [...asNobody, process.execPath, fixturesDir + 'watch-daemon.mjs', String(nobody)]);
+    const copy = readableCopy();
+    onTestFinished(() => rmSync(copy, { recursive: true, force: true }));
+    const daemon = run('setpriv', [...asNobody, process.execPath, join(copy, 'test/fixtures/watch-daemon.mjs'), String(nobody)], { cwd: copy });
     const ready = await daemon.json<{ pid: number; uid: number }>('ready');
     expect(ready.uid).toBe(nobody);
 
