@@ -3,6 +3,7 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { afterAll } from 'vitest';
 
 export const fixturesDir = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const packageRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -14,6 +15,15 @@ export interface Exit {
   stderr: string;
 }
 
+const unfinished = new Set<ChildProcess>();
+
+// A failed assertion must not leave its fixture running (it may hold signals
+// blocked or keep sending): whatever is still alive when a test file ends is
+// killed, after the file's own cleanup hooks ran.
+afterAll(() => {
+  for (const child of unfinished) child.kill('SIGKILL');
+});
+
 /** A running child whose stdout lines can be awaited. */
 export class Running {
   readonly lines: string[] = [];
@@ -22,12 +32,14 @@ export class Running {
   private readonly exited: Promise<Exit>;
 
   constructor(readonly child: ChildProcess) {
+    unfinished.add(child);
     createInterface({ input: child.stdout! }).on('line', (line) => {
       this.lines.push(line);
       for (const wake of this.waiters.splice(0)) wake();
     });
     child.stderr?.on('data', (chunk) => (this.stderr += chunk));
     this.exited = once(child, 'close').then(([code, signal]) => {
+      unfinished.delete(child);
       for (const wake of this.waiters.splice(0)) wake();
       return { code, signal, stdout: this.lines.join('\n'), stderr: this.stderr };
     });
