@@ -39,9 +39,23 @@ if (verb === 'record') {
         `${result.skipped} skipped  (${result.seconds}s)`,
     );
   }
-  for (const result of results) {
-    for (const skip of result.skips) console.log(`skipped  [${result.label}] ${skip.name}: ${skip.reason}`);
-    for (const failure of result.failures) console.log(`FAILED   [${result.label}] ${failure}`);
+  // Each skipped test and failure once, with the runs it happened in.
+  const runsOf = (kind, describe) => {
+    const runs = new Map();
+    for (const result of results) {
+      for (const item of result[kind]) {
+        const key = describe(item);
+        runs.set(key, [...(runs.get(key) ?? []), result.label]);
+      }
+    }
+    return runs;
+  };
+  const allRuns = (labels) => (labels.length === results.length ? 'every run' : labels.join('; '));
+  for (const [what, labels] of runsOf('skips', (skip) => `${skip.name}\n    why: ${skip.reason}`)) {
+    console.log(`skipped  ${what}\n    in ${allRuns(labels)}`);
+  }
+  for (const [what, labels] of runsOf('failures', (failure) => failure)) {
+    console.log(`FAILED   ${what}\n    in ${allRuns(labels)}`);
   }
   console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   process.exitCode = total.failed ? 1 : 0;
