@@ -47,7 +47,10 @@ export interface WatcherStats {
   buffered: number;
 }
 
-type Waiter = { resolve: (result: IteratorResult<SignalInfo>) => void; reject: (error: unknown) => void };
+/** A pending next() (one record) or nextBatch() (every record of the batch that arrives). */
+type Waiter =
+  | { batch: false; resolve: (result: IteratorResult<SignalInfo>) => void; reject: (error: unknown) => void }
+  | { batch: true; resolve: (result: IteratorResult<SignalInfo[]>) => void; reject: (error: unknown) => void };
 
 // Codes whose record names a sending process.
 const SENDER_CODES = new Set([0 /* SI_USER */, -1 /* SI_QUEUE */, -6 /* SI_TKILL */]);
@@ -94,6 +97,8 @@ class WatcherState implements Subscriber {
   closed = false;
   /** An error (abort reason, read failure) that the next next() reports. */
   failure: unknown = undefined;
+  /** A nextBatch() waiter is settled once the current batch is all buffered. */
+  private batchFlushQueued = false;
   readonly stats = { received: 0, viaSignalfd: 0, viaSafetyNet: 0, dropped: 0, coalesced: 0 };
   readonly readsSignalfd: boolean;
   readonly watchesChildren: boolean;
@@ -124,21 +129,40 @@ class WatcherState implements Subscriber {
       this.stats.dropped++;
       return;
     }
-    const waiter = this.waiters.shift();
-    if (waiter === undefined && this.size >= this.highWaterMark) {
+    const waiter = this.waiters[0];
+    const buffering = waiter === undefined || waiter.batch;
+    if (buffering && this.size >= this.highWaterMark) {
       this.stats.coalesced++;
       return;
     }
     this.stats.received++;
     if (source === 'safetyNet') this.stats.viaSafetyNet++;
     else this.stats.viaSignalfd++;
-    if (waiter === undefined) {
+    if (buffering) {
       this.buffer.push(info);
+      // The rest of this read(2) batch is delivered synchronously after this
+      // record; the microtask runs once all of it is buffered.
+      if (waiter !== undefined && !this.batchFlushQueued) {
+        this.batchFlushQueued = true;
+        queueMicrotask(this.flushBatch);
+      }
       return;
     }
+    this.waiters.shift();
     if (this.waiters.length === 0) this.pinned = null;
     waiter.resolve({ value: info, done: false });
   }
+
+  private readonly flushBatch = (): void => {
+    this.batchFlushQueued = false;
+    const waiter = this.waiters[0];
+    // A next() may have taken the records meanwhile; the waiter then waits on.
+    if (waiter?.batch !== true || this.size === 0) return;
+    this.waiters.shift();
+    if (this.waiters.length === 0) this.pinned = null;
+    waiter.resolve({ value: this.takeAll(), done: false });
+    hub.updateFlow();
+  };
 
   fail(error: Error): void {
     const waiter = this.waiters.shift();
@@ -157,9 +181,24 @@ class WatcherState implements Subscriber {
     }
     return info;
   }
+
+  /** The stored failure as a rejected promise, reported once. */
+  takeFailure(): Promise<never> | undefined {
+    if (this.failure === undefined) return undefined;
+    const failure = this.failure;
+    this.failure = undefined;
+    return Promise.reject(failure);
+  }
+
+  takeAll(): SignalInfo[] {
+    const all = this.buffer.splice(this.head);
+    this.buffer.length = 0;
+    this.head = 0;
+    return all;
+  }
 }
 
-const DONE: IteratorResult<SignalInfo> = { value: undefined, done: true };
+const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
 
 export class SignalWatcher implements AsyncIterableIterator<SignalInfo>, AsyncDisposable {
   /** The watched signals, by name. */
@@ -203,11 +242,8 @@ export class SignalWatcher implements AsyncIterableIterator<SignalInfo>, AsyncDi
 
   next(): Promise<IteratorResult<SignalInfo>> {
     const state = this.#state;
-    if (state.failure !== undefined) {
-      const failure = state.failure;
-      state.failure = undefined;
-      return Promise.reject(failure);
-    }
+    const rejection = state.takeFailure();
+    if (rejection !== undefined) return rejection;
     const info = state.take();
     if (info !== undefined) {
       hub.updateFlow();
@@ -215,10 +251,45 @@ export class SignalWatcher implements AsyncIterableIterator<SignalInfo>, AsyncDi
     }
     if (state.closed) return Promise.resolve(DONE);
     return new Promise((resolve, reject) => {
-      state.waiters.push({ resolve, reject });
+      state.waiters.push({ batch: false, resolve, reject });
       state.pinned = this;
       hub.updateFlow();
     });
+  }
+
+  /**
+   * Resolves with every record buffered, or waits for the next batch (all the
+   * records one read of the signalfd brought, at most `highWaterMark`): one
+   * promise for many signals, for consumers of floods.
+   */
+  nextBatch(): Promise<IteratorResult<SignalInfo[]>> {
+    const state = this.#state;
+    const rejection = state.takeFailure();
+    if (rejection !== undefined) return rejection;
+    if (state.size > 0) {
+      const all = state.takeAll();
+      hub.updateFlow();
+      return Promise.resolve({ value: all, done: false });
+    }
+    if (state.closed) return Promise.resolve(DONE);
+    return new Promise((resolve, reject) => {
+      state.waiters.push({ batch: true, resolve, reject });
+      state.pinned = this;
+      hub.updateFlow();
+    });
+  }
+
+  /** Async iterator over arrays of records (see nextBatch()); `break` closes the watcher. */
+  async *batches(): AsyncGenerator<SignalInfo[], void, undefined> {
+    try {
+      for (;;) {
+        const result = await this.nextBatch();
+        if (result.done) return;
+        yield result.value;
+      }
+    } finally {
+      this.close();
+    }
   }
 
   /** Called by `break` in `for await`: closes the watcher. */

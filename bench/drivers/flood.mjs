@@ -5,12 +5,12 @@
 // first sends this process signals through a watcher, so that V8 has
 // optimised the path (the C reader needs none): the queue is short enough for
 // the first, unoptimised thousands to count.
-// Usage: node flood.mjs SIGNO COUNT [drain]
+// Usage: node flood.mjs SIGNO COUNT stream|drain [next|batches]
 import { once } from 'node:events';
 import { sigprocmask, sigqueue, watch } from '../../dist/index.js';
 import { receiveFlood } from './flood_receiver.mjs';
 
-const [signoArg, countArg, mode] = process.argv.slice(2);
+const [signoArg, countArg, mode, style = 'next'] = process.argv.slice(2);
 const signo = Number(signoArg);
 const count = Number(countArg);
 const ready = JSON.stringify({ ready: true, pid: process.pid });
@@ -19,7 +19,7 @@ async function warmUp() {
   const watcher = watch(signo);
   for (let round = 0; round < 5; round++) {
     for (let value = 0; value < 10_000; value++) sigqueue(process.pid, signo, value);
-    await receiveFlood(watcher, 10_000);
+    await receiveFlood(watcher, 10_000, style);
   }
   watcher.close();
 }
@@ -31,11 +31,11 @@ if (mode === 'drain') {
   await once(process.stdin, 'data');
   process.stdin.destroy();
   const start = process.hrtime.bigint();
-  const result = await receiveFlood(watch(signo), count);
+  const result = await receiveFlood(watch(signo), count, style);
   console.log(JSON.stringify({ ...result, ns: Number(process.hrtime.bigint() - start) }));
 } else {
   const watcher = watch(signo);
   console.log(ready);
-  console.log(JSON.stringify(await receiveFlood(watcher, count)));
+  console.log(JSON.stringify(await receiveFlood(watcher, count, style)));
 }
 process.exit(0);
