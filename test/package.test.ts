@@ -38,13 +38,13 @@ beforeAll(() => {
 });
 
 /**
- * Outside CI a fresh clone has no prebuilds until `npm run prebuild:all`: say
+ * Outside CI a fresh clone has no prebuilds until `npm run prebuild`: say
  * so and skip. In CI (.ci/run builds them first) their absence fails the test.
  */
 function skipWithoutPrebuilds(context: TestContext): void {
   const missing = platforms.filter((platform) => !existsSync(join(packageRoot, 'prebuilds', platform, 'signalfd.glibc.node')));
   if (missing.length && !process.env.CI) {
-    const reason = `no prebuilds for ${missing.join(', ')} here: run \`npm run prebuild:all\` (.ci/run builds them before the tests)`;
+    const reason = `no prebuilds for ${missing.join(', ')} here: run \`npm run prebuild\` (.ci/run builds them before the tests)`;
     console.warn(`skipped: ${reason}`);
     context.skip(reason);
   }
